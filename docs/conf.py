@@ -25,7 +25,6 @@ language = languages.SOURCE_LANGUAGE  # overridden per build with -D language=xx
 
 extensions = [
     "myst_parser",
-    "sphinx.ext.githubpages",
     "mbc_docs.sphinxext",
 ]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
@@ -46,10 +45,14 @@ gettext_auto_build = True
 gettext_allow_fuzzy_translations = False  # a fuzzy medical sentence is never shown
 gettext_additional_targets = ["image"]  # alt text and figure captions are translated
 
+# -- The guide's extensions (mbc_docs.sphinxext) -------------------------------
+mbc_project_root = str(PROJECT_ROOT)  # finds locale/LINGUAS and the catalogs
+mbc_epub_dir = str(PROJECT_ROOT / "build" / "epub")  # books published with each site
+mbc_epub_basename = "mbc-guide"  # build/epub/<lang>/mbc-guide-<lang>.epub
+
 # -- HTML ------------------------------------------------------------------------
 html_theme = "furo"
 html_static_path = ["_static"]
-html_css_files = ["mbc.css"]
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
@@ -63,6 +66,8 @@ html_theme_options = {
 epub_publisher = "The mbc-docs project"
 epub_copyright = copyright
 epub_scheme = "URL"
+epub_uid = "bookid"
+epub_contributor = ""
 epub_identifier = "https://github.com/mbc-docs/mbc-docs"
 epub_show_urls = "no"
 epub_tocdepth = 2

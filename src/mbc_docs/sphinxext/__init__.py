@@ -1,21 +1,48 @@
 """Sphinx extensions of the guide, registered together by ``setup(app)``.
 
 Each submodule does one job and has its own ``setup``; ``conf.py`` lists only this
-package.
+package:
+
+- ``ui_text``: translations of the words the extensions add to pages;
+- ``language_context``: language validation, ``lang``/``dir``, the language switcher;
+- ``translation_notice``: "this page is not fully translated" for readers;
+- ``page_meta``: the localised "Last reviewed" date;
+- ``ebook_links``: ePub download links and the list of every language's e-book;
+- ``epub_builder``: ePubs that pass EPUBCheck and declare their accessibility.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
-from . import page_meta, ui_text
+from . import (
+    ebook_links,
+    epub_builder,
+    language_context,
+    page_meta,
+    translation_notice,
+    ui_text,
+)
 
-_EXTENSIONS = (ui_text, page_meta)
+_EXTENSIONS = (ui_text, language_context, translation_notice, page_meta, ebook_links,
+               epub_builder)
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def _add_theme_files(app: Sphinx, config: Config) -> None:
+    config.templates_path.append(str(TEMPLATES))
+    config.html_static_path.append(str(STATIC))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     for module in _EXTENSIONS:
         module.setup(app)
+    app.connect("config-inited", _add_theme_files)
+    app.add_css_file("mbc.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,1 @@
+"""One module per ``mbc-docs`` subcommand (see :mod:`mbc_docs.cli`)."""
