@@ -13,7 +13,8 @@ import pytest
 
 from mbc_docs import languages
 
-from .conftest import FIXTURES, ROOT
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 pytestmark = pytest.mark.build
 
@@ -148,7 +149,7 @@ def project_copy(tmp_path: Path) -> Path:
 def test_broken_catalog_fails_the_build_naming_file_and_line(project_copy: Path) -> None:
     broken = project_copy / "locale" / "es" / "LC_MESSAGES" / "index.po"
     broken.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(FIXTURES / "build" / "broken-unterminated.po", broken)
+    shutil.copy(FIXTURES / "build" / "broken-syntax.po", broken)
     mbc_docs = Path(ROOT / ".venv" / "bin" / "mbc-docs")
     result = subprocess.run([str(mbc_docs), "build", "html", "es"], cwd=project_copy,
                             capture_output=True, text=True, check=False)

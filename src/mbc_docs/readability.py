@@ -46,8 +46,9 @@ from docutils import nodes
 #: handful of sentences says nothing.
 MIN_WORDS = 100
 
-#: Documents that are no prose page of the guide.
+#: The glossary page: its definition list is reference, not prose.
 GLOSSARY_DOCNAME = "glossary"
+SOURCE_LANGUAGE = "en"
 
 # --------------------------------------------------------------------------- textstat
 
@@ -180,7 +181,7 @@ def _osman(text: str) -> float:
 
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ZH_SENTENCE_END = re.compile(r"[。！？!?…]+|\n")
+_ZH_SENTENCE_END = re.compile("[\u3002\uff01\uff1f!?\u2026]+|\n")  # 。 ! ? fullwidth, ASCII, …
 
 
 def _chinese_characters_per_sentence(text: str) -> float:
@@ -221,17 +222,17 @@ FORMULAS: dict[str, tuple[Formula, ...]] = {
                 "Amstad reading ease "
                 "(textstat flesch_reading_ease with lang de: 180 - ASL - 58.5 ASW)"),
         Formula("wstf", "WSTF", _wiener_sachtextformel, None,
-                "1st Wiener Sachtextformel (textstat wiener_sachtextformel variant 1); "
-                "informative"),
+                "1st Wiener Sachtextformel, a school grade (textstat "
+                "wiener_sachtextformel variant 1); informative"),
     ),
     "zh": (
         Formula("chars_per_sentence", "chars/sentence", _chinese_characters_per_sentence,
-                None, "Chinese characters per sentence; informative, no target "
-                "(no validated formula in textstat)"),
+                None, "Chinese characters per sentence (textstat has no validated Chinese "
+                "formula); informative"),
     ),
     "ar": (
         Formula("osman", "Osman", _osman, None,
-                "Osman reading ease (textstat osman); informative, no target"),
+                "Osman reading ease (textstat osman); informative"),
     ),
 }
 
@@ -257,7 +258,8 @@ _SKIP_INLINE: tuple[type[nodes.Node], ...] = (
     nodes.footnote_reference, nodes.citation_reference, nodes.substitution_reference,
     nodes.image, nodes.raw, nodes.problematic,
 )
-_SENTENCE_END = re.compile(r"[.!?。！？؟…][\"'”’»)\]]*$")
+# Full stops, ! and ? (ASCII, fullwidth, Arabic), ellipsis; then closing quotes or brackets
+_SENTENCE_END = re.compile("[.!?\u3002\uff01\uff1f\u061f\u2026][\"'\u201d\u2019\u00bb)\\]]*$")
 
 
 def _is_sources_section(node: nodes.Node) -> bool:
@@ -306,9 +308,9 @@ def _paragraphs(node: nodes.Node, docname: str) -> Iterator[str]:
             yield from _paragraphs(child, docname)
 
 
-def prose_paragraphs(doctree: nodes.Node, docname: str) -> list[str]:
+def prose_paragraphs(doctree: nodes.Node | None, docname: str) -> list[str]:
     """The prose paragraphs of a page, as plain text, in reading order."""
-    return list(_paragraphs(doctree, docname))
+    return [] if doctree is None else list(_paragraphs(doctree, docname))
 
 
 def join_prose(paragraphs: Iterable[str]) -> str:
@@ -340,7 +342,10 @@ class PageScore:
     sentences: int
     scores: dict[str, float] = field(default_factory=dict)
     failed: list[str] = field(default_factory=list)  # keys of the missed targets
-    status: str = "ok"  # ok | FAIL | short | empty | n/a
+    status: str = "ok"  # ok | FAIL | short | empty | untranslated | n/a
+    #: Share of the page's prose paragraphs that differ from the English source
+    #: (None for English). Only those are measured.
+    translated: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -350,6 +355,7 @@ class PageScore:
             "scores": {k: round(v, 2) for k, v in self.scores.items()},
             "failed": self.failed,
             "status": self.status,
+            "translated": None if self.translated is None else round(self.translated, 3),
         }
 
 
@@ -466,13 +472,43 @@ def read_doctrees(
     return doctrees, count
 
 
-def measure_language(srcdir: Path, lang: str, build_dir: Path) -> LanguageReport:
-    """The readability report of every page of the guide in one language."""
+def _untranslated_key(paragraph: str) -> str:
+    """Letters and digits only: Sphinx's smart quotes differ per language (“ ” in
+    English, « » in French, none in Chinese), so an untouched English paragraph does
+    not compare equal character for character."""
+    return re.sub(r"\W+", "", paragraph)
+
+
+def measure_language(
+    srcdir: Path, lang: str, build_dir: Path,
+    source: dict[str, nodes.document] | None = None,
+) -> LanguageReport:
+    """The readability report of every page of the guide in one language.
+
+    For a translation, a paragraph still identical to the English source is not
+    translated yet (Sphinx falls back to the source): it is left out, or English text
+    would be scored with, say, the Spanish formula. ``source`` is the English doctrees
+    when the caller already has them.
+    """
     doctrees, warnings = read_doctrees(srcdir, lang, build_dir)
-    pages = [
-        score_text(docname, join_prose(prose_paragraphs(tree, docname)), lang)
-        for docname, tree in doctrees.items()
-    ]
+    if lang == SOURCE_LANGUAGE:
+        pages = [
+            score_text(docname, join_prose(prose_paragraphs(tree, docname)), lang)
+            for docname, tree in doctrees.items()
+        ]
+        return LanguageReport(lang, formulas_for(lang), pages, warnings)
+    if source is None:
+        source = read_doctrees(srcdir, SOURCE_LANGUAGE, build_dir)[0]
+    pages = []
+    for docname, tree in doctrees.items():
+        english = {_untranslated_key(p) for p in prose_paragraphs(source.get(docname), docname)}
+        paragraphs = prose_paragraphs(tree, docname)
+        translated = [p for p in paragraphs if _untranslated_key(p) not in english]
+        page = score_text(docname, join_prose(translated), lang)
+        page.translated = len(translated) / len(paragraphs) if paragraphs else None
+        if paragraphs and not translated:
+            page.status = "untranslated"
+        pages.append(page)
     return LanguageReport(lang, formulas_for(lang), pages, warnings)
 
 
@@ -485,12 +521,17 @@ def _fmt(value: float | None) -> str:
     return f"{value:.1f}"
 
 
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
 def format_table(report: LanguageReport) -> str:
     """A plain-text table for one language, with the formulas and targets below it."""
     formulas = report.formulas
     is_zh = report.lang.split("_")[0] == "zh"
+    is_source = report.lang == SOURCE_LANGUAGE
     header = ["page", "chars" if is_zh else "words", "sentences",
-              *(f.title for f in formulas), "status"]
+              *(f.title for f in formulas), *([] if is_source else ["translated"]), "status"]
     rows: list[Sequence[str]] = []
     for page in report.pages:
         status = page.status
@@ -500,6 +541,7 @@ def format_table(report: LanguageReport) -> str:
         rows.append([
             page.docname, str(page.words), str(page.sentences),
             *(_fmt(page.scores.get(f.key)) if page.scores else "—" for f in formulas),
+            *([] if is_source else [_percent(page.translated)]),
             status,
         ])
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
@@ -520,8 +562,11 @@ def format_table(report: LanguageReport) -> str:
     for f in formulas:
         target = f"target {f.title} {f.target}" if f.target else "no target"
         parts.append(f"{f.title}: {f.description}; {target}.")
-    parts.append(f"Pages under {MIN_WORDS} {'characters x2' if is_zh else 'words'} "
-                 "are 'short': measured, not judged.")
+    unit = f"{2 * MIN_WORDS} characters" if is_zh else f"{MIN_WORDS} words"
+    parts.append(f"Pages with under {unit} of prose are 'short': measured, not judged.")
+    if not is_source:
+        parts.append("Only translated paragraphs are measured ('translated': share of the "
+                     "page's paragraphs that differ from the English source).")
     if report.warnings:
         parts.append(f"({report.warnings} Sphinx warnings while reading; "
                      "run the HTML build to see them.)")

@@ -1,0 +1,51 @@
+"""The project's termbase: concepts and their terms per language, from TBX or CSV.
+
+Public API (also used for translator hints)::
+
+    tb = load_termbase(Path("locale/termbase.tbx"))
+    for match in tb.find_concepts("Bone metastases are common.", "en"):
+        match.concept.id, match.start, match.end, match.text
+        [t.text for t in match.concept.approved_terms("es")]   # preferred first
+        match.concept.forbidden_terms("es"), match.concept.dnt
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UserError
+from .matching import ConceptMatch
+from .model import Concept, Term, Termbase, TermStatus
+
+__all__ = ["Concept", "ConceptMatch", "Term", "TermStatus", "Termbase", "load_termbase"]
+
+#: Termbases larger than this are refused rather than exhausting memory.
+MAX_TERMBASE_BYTES = 200 * 1024 * 1024
+
+
+def load_termbase(path: Path | str) -> Termbase:
+    """Read a termbase, choosing the reader by extension (``.tbx``/``.xml`` or ``.csv``).
+
+    Raises :class:`UserError` with the file (and line) for anything unreadable,
+    unsafe or invalid.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_TERMBASE_BYTES:
+            raise UserError(f"termbase too large ({size} bytes)", path)
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise UserError("is a folder, not a termbase", path) from None
+    except OSError as exc:
+        raise UserError(f"cannot read the termbase: {exc.strerror or exc}", path) from None
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".tsv"}:
+        from .csv_io import read_csv
+
+        return read_csv(path, data)
+    if suffix in {".tbx", ".xml", ".tbxm"} or data.lstrip()[:1] == b"<":
+        from .tbx import read_tbx
+
+        return read_tbx(path, data)
+    raise UserError(f"unknown termbase format {suffix!r} (expected .tbx or .csv)", path)

@@ -1,0 +1,318 @@
+"""Finding terms in text: the source finder and the per-language target acceptance.
+
+Why this design:
+
+- Text is cut into tokens: runs of letters/digits (with combining marks, so Arabic
+  vowel signs and decomposed accents stay inside the word), and one token per
+  character for scripts written without spaces (Chinese, Japanese, Thai...). So a
+  Chinese term matches as a substring, and "HER2阳性" still yields the token HER2.
+  Hyphens and apostrophes end a token: "HER2-positive" contains HER2, French
+  "l'ascite" contains "ascite".
+- Every token gets a *key*: NFKC, case-folded, Arabic letters normalised and
+  clitics stripped, then stemmed with the language's Snowball stemmer. A term is
+  its sequence of keys, so "ganglios linfáticos" matches "ganglio linfático" and
+  "Knochenmetastasen" matches "Knochenmetastase".
+- The index maps a term's first key to the terms starting with it, longest first.
+  Finding terms walks the text once and looks each token up in a dict: the cost
+  depends on the text, not on the size of the termbase, and the longest term at a
+  position wins ("bone metastasis" over "bone").
+- In compounding languages (German, Dutch, Swedish...), a one-word term also counts
+  when a word contains it: "Knochenmetastasen" uses the term "Metastase".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import snowballstemmer
+
+if TYPE_CHECKING:
+    from .model import Concept, Term, Termbase
+
+# Scripts written without spaces between words: one token per character.
+_NOSPACE = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+    "\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u1780-\u17ff"
+)
+# Combining marks that Python's \w does not count as word characters.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06ed\u0900-\u0dff\u200c\u200d"
+)
+TOKEN_RE = re.compile(rf"[{_NOSPACE}]|(?:[^\W{_NOSPACE}]|[{_MARKS}])+")
+_NOSPACE_RE = re.compile(rf"[{_NOSPACE}]")
+_HYPHENS = "-\u2010\u2011\u2012\u2013\u00ad"
+_APOSTROPHES = "'\u2019\u02bc\u2018"
+
+_SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "eo": "esperanto", "es": "spanish", "et": "estonian",
+    "eu": "basque", "fa": "persian", "fi": "finnish", "fr": "french", "ga": "irish",
+    "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
+    "it": "italian", "lt": "lithuanian", "nb": "norwegian", "ne": "nepali",
+    "nl": "dutch", "nn": "norwegian", "no": "norwegian", "pl": "polish",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian",
+    "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}
+#: Languages that write compounds as one word: a word containing a term uses it.
+COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "fi", "is", "et", "hu",
+                         "af", "lb"})
+
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+_ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه",
+                                 "ى": "ي", "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"})
+_ARABIC_ARTICLES = ("وبال", "وكال", "وال", "بال", "كال", "فال", "لل", "ال")
+_ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك")
+
+
+def base_language(lang: str) -> str:
+    return lang.replace("-", "_").split("_")[0].lower()
+
+
+class Analyzer:
+    """Turns a token into its matching key for one language (cached: words repeat)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.base = base_language(lang)
+        name = _SNOWBALL.get(self.base)
+        self._stemmer = snowballstemmer.stemmer(name) if name else None
+        self.compounding = self.base in COMPOUNDING
+        self._cache: dict[str, str] = {}
+
+    def key(self, surface: str) -> str:
+        cached = self._cache.get(surface)
+        if cached is not None:
+            return cached
+        word = unicodedata.normalize("NFKC", surface).casefold()
+        if _ARABIC_RE.search(word):
+            word = _arabic_normalise(word)
+        if self._stemmer is not None and not any(ch.isdigit() for ch in word) and len(word) > 2:
+            try:
+                stem = self._stemmer.stemWord(word)
+            except Exception:  # a stemmer must never stop the checker
+                stem = word
+            if self.base == "en" and stem.endswith("i") and len(stem) > 4:
+                # metastasis -> metastasi, metastases -> metastas: Greek/Latin plurals.
+                stem = stem[:-1]
+            word = stem or word
+        if len(self._cache) < 200_000:
+            self._cache[surface] = word
+        return word
+
+
+def _arabic_normalise(word: str) -> str:
+    word = _ARABIC_DIACRITICS.sub("", word).translate(_ARABIC_LETTERS)
+    for prefix in _ARABIC_ARTICLES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    if word[:1] in _ARABIC_CLITICS and len(word) >= 5:
+        rest = word[1:]
+        for prefix in _ARABIC_ARTICLES:
+            if rest.startswith(prefix) and len(rest) - len(prefix) >= 3:
+                return rest[len(prefix):]
+        return rest
+    return word
+
+
+@functools.cache
+def analyzer(lang: str) -> Analyzer:
+    return Analyzer(lang)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    key: str
+    nospace: bool  # a character of a script without spaces
+
+
+class TokenizedText:
+    """A text cut into tokens with their keys, and where each key occurs."""
+
+    __slots__ = ("lang", "positions", "text", "tokens")
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = lang
+        an = analyzer(lang)
+        tokens = []
+        for m in TOKEN_RE.finditer(text):
+            surface = m.group()
+            nospace = len(surface) == 1 and bool(_NOSPACE_RE.match(surface))
+            tokens.append(Token(m.start(), m.end(), an.key(surface), nospace))
+        self.tokens: list[Token] = tokens
+        positions: dict[str, list[int]] = {}
+        for i, tok in enumerate(tokens):
+            positions.setdefault(tok.key, []).append(i)
+        self.positions = positions
+
+    def gap(self, i: int) -> str:
+        """The characters between token ``i`` and token ``i + 1``."""
+        return self.text[self.tokens[i].end:self.tokens[i + 1].start]
+
+
+def _gap_kind(gap: str) -> str:
+    if gap == "":
+        return ""
+    if gap.isspace():
+        return " "
+    stripped = gap.strip()
+    if stripped and all(ch in _HYPHENS for ch in stripped):
+        return "-"
+    if stripped and all(ch in _APOSTROPHES for ch in stripped):
+        return "'"
+    return stripped
+
+
+def _gap_ok(term_gap: str, text_gap: str, nospace: bool) -> bool:
+    if len(text_gap) > 3:
+        return False
+    kind = _gap_kind(text_gap)
+    if term_gap == "":
+        return kind == "" or (nospace and kind == " ")
+    if term_gap in (" ", "-"):
+        return kind in (" ", "-") or (nospace and kind == "")
+    return kind == term_gap
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedTerm:
+    keys: tuple[str, ...]
+    gaps: tuple[str, ...]
+    term: Term
+    concept: Concept
+
+
+@dataclass
+class ConceptMatch:
+    """A concept found in a text: ``text[start:end]`` is the matched words."""
+
+    concept: Concept
+    start: int
+    end: int
+    text: str
+    term: Term
+    alternatives: list[Concept] = field(default_factory=list)  # homonyms at the same span
+
+
+def index_term(term: Term, concept: Concept, lang: str) -> IndexedTerm | None:
+    tt = TokenizedText(term.text, lang)
+    if not tt.tokens:
+        return None
+    keys = tuple(tok.key for tok in tt.tokens)
+    gaps = tuple(_gap_kind(tt.gap(i)) for i in range(len(tt.tokens) - 1))
+    return IndexedTerm(keys, gaps, term, concept)
+
+
+def _surface_equal(found: str, wanted: str) -> bool:
+    def norm(s: str) -> str:
+        s = unicodedata.normalize("NFC", s)
+        s = re.sub(r"\s+", " ", s)
+        return "".join("-" if ch in _HYPHENS else ch for ch in s)
+
+    return norm(found) == norm(wanted)
+
+
+class TermIndex:
+    """Terms of one language, keyed by their first token's key (see the module doc)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.by_first: dict[str, list[IndexedTerm]] = {}
+        self.by_concept: dict[int, list[IndexedTerm]] = {}
+
+    @classmethod
+    def build(cls, termbase: Termbase, lang: str, which: str = "all") -> TermIndex:
+        index = cls(lang)
+        for concept in termbase.concepts:
+            for term in concept.terms_for(lang):
+                if which == "approved" and not term.status.approved:
+                    continue
+                if which == "forbidden" and term.status.approved:
+                    continue
+                entry = index_term(term, concept, lang)
+                if entry is None:
+                    continue
+                index.by_first.setdefault(entry.keys[0], []).append(entry)
+                index.by_concept.setdefault(id(concept), []).append(entry)
+        for entries in index.by_first.values():
+            entries.sort(key=lambda e: -len(e.keys))
+        return index
+
+    def _match_at(self, tt: TokenizedText, i: int, entry: IndexedTerm) -> bool:
+        n = len(entry.keys)
+        tokens = tt.tokens
+        if i + n > len(tokens):
+            return False
+        for k in range(1, n):
+            if tokens[i + k].key != entry.keys[k]:
+                return False
+            nospace = tokens[i + k].nospace or tokens[i + k - 1].nospace
+            if not _gap_ok(entry.gaps[k - 1], tt.gap(i + k - 1), nospace):
+                return False
+        if entry.term.case_sensitive:
+            found = tt.text[tokens[i].start:tokens[i + n - 1].end]
+            if not _surface_equal(found, entry.term.text):
+                return False
+        return True
+
+    def find_in(self, tt: TokenizedText) -> list[ConceptMatch]:
+        """Longest-match-first scan of a tokenized text."""
+        found: list[ConceptMatch] = []
+        tokens = tt.tokens
+        i = 0
+        while i < len(tokens):
+            candidates = self.by_first.get(tokens[i].key)
+            matched: list[IndexedTerm] = []
+            if candidates:
+                for entry in candidates:
+                    if matched and len(entry.keys) < len(matched[0].keys):
+                        break
+                    if self._match_at(tt, i, entry):
+                        matched.append(entry)
+            if matched:
+                first = matched[0]
+                n = len(first.keys)
+                start, end = tokens[i].start, tokens[i + n - 1].end
+                others: list[Concept] = []
+                for entry in matched[1:]:
+                    if entry.concept is not first.concept and entry.concept not in others:
+                        others.append(entry.concept)
+                found.append(ConceptMatch(first.concept, start, end, tt.text[start:end],
+                                          first.term, others))
+                i += n
+            else:
+                i += 1
+        return found
+
+    def find(self, text: str) -> list[ConceptMatch]:
+        return self.find_in(TokenizedText(text, self.lang))
+
+    def contains(self, tt: TokenizedText, concept: Concept) -> Term | None:
+        """The term of ``concept`` that ``tt`` uses in some inflected form, if any."""
+        entries = self.by_concept.get(id(concept), ())
+        compounding = analyzer(self.lang).compounding
+        for entry in entries:
+            for i in tt.positions.get(entry.keys[0], ()):
+                if self._match_at(tt, i, entry):
+                    return entry.term
+        if compounding:
+            for entry in entries:
+                if len(entry.keys) == 1 and len(entry.keys[0]) >= 4:
+                    needle = entry.keys[0]
+                    if any(needle in tok.key for tok in tt.tokens):
+                        return entry.term
+        return None
+
+    def terms(self) -> Iterable[IndexedTerm]:
+        for entries in self.by_first.values():
+            yield from entries
