@@ -226,3 +226,14 @@ def test_text_output_and_fail(guide: Path, capsys: pytest.CaptureFixture[str]) -
     hard = next(line for line in out.splitlines() if line.startswith("hard "))
     assert "FAIL (FK grade, SMOG)" in hard
     assert "target FK grade <= 8" in out
+
+
+def test_untranslated_paragraphs_are_not_scored(guide: Path) -> None:
+    """English left in a Spanish page must not be scored with the Spanish formula."""
+    report = readability.measure_language(guide / "docs", "es", guide / "build")
+    easy, hard = _page(report, "easy"), _page(report, "hard")
+    assert hard.status == "untranslated" and hard.scores == {} and hard.translated == 0
+    assert easy.translated is not None and 0 < easy.translated < 0.5
+    assert (easy.words, easy.sentences) == (23, 6)  # the one translated paragraph
+    assert easy.status == "short"
+    assert "inflesz" in easy.scores

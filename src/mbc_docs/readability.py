@@ -19,6 +19,10 @@ How:
 * Each paragraph is one sentence unit at least: a list item with no final full stop
   gets one, or textstat would glue all the bullets of a list into one long
   "sentence".
+* In a translation, paragraphs still identical to the English source (Sphinx shows
+  the source where a message is untranslated or fuzzy) are left out and reported as
+  the ``translated`` share: English must not be scored with the Spanish formula.
+* Pages with fewer than :data:`MIN_WORDS` words are measured but not judged.
 * The formulas are textstat's (0.7.13). What it computes per language, read from its
   source (``textstat/backend``), is listed in :data:`FORMULAS`; the docstrings of the
   ``_`` functions below give the exact coefficients.
@@ -352,7 +356,9 @@ class PageScore:
             "page": self.docname,
             "words": self.words,
             "sentences": self.sentences,
-            "scores": {k: round(v, 2) for k, v in self.scores.items()},
+            # JSON has no NaN: a score that cannot be computed is null.
+            "scores": {k: round(v, 2) if math.isfinite(v) else None
+                       for k, v in self.scores.items()},
             "failed": self.failed,
             "status": self.status,
             "translated": None if self.translated is None else round(self.translated, 3),
@@ -390,6 +396,8 @@ def score_text(docname: str, text: str, lang: str) -> PageScore:
     from textstat.backend import counts
 
     use_offline_cmudict()
+    # textstat splits sentences on ASCII . ! ? only: the Arabic question mark too.
+    text = text.replace("\u061f", "?")
     formulas = formulas_for(lang)
     is_zh = lang.split("_")[0] == "zh"
     if is_zh:

@@ -5,7 +5,8 @@ package:
 
 - ``ui_text``: translations of the words the extensions add to pages;
 - ``language_context``: language validation, ``lang``/``dir``, the language switcher;
-- ``translation_notice``: "this page is not fully translated" for readers;
+- ``translation_notice``: review state and completeness of each translated page;
+- ``translation_status``: the ``{translation-status}`` progress tables;
 - ``page_meta``: the localised "Last reviewed" date;
 - ``ebook_links``: ePub download links and the list of every language's e-book;
 - ``epub_builder``: ePubs that pass EPUBCheck and declare their accessibility.
@@ -25,11 +26,12 @@ from . import (
     language_context,
     page_meta,
     translation_notice,
+    translation_status,
     ui_text,
 )
 
 _EXTENSIONS = (ui_text, language_context, translation_notice, page_meta, ebook_links,
-               epub_builder)
+               epub_builder, translation_status)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"

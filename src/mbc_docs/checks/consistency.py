@@ -1,0 +1,61 @@
+"""Consistency: one source message, one translation, across every catalog of a language."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .registry import Severity, check
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class TranslatedEntry:
+    """What the corpus-wide checks need of an entry (small: sent between processes)."""
+
+    file: str
+    line: int
+    msgctxt: str | None
+    msgid: str
+    msgstr: str
+    suppressed: frozenset[str] = frozenset()  # codes from "mbc-docs: ignore" comments
+
+
+def _norm(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+@check(code="C001", name="consistency", severity=Severity.WARNING, scope="corpus")
+def consistency(entries: list[TranslatedEntry]) -> Iterator[tuple[TranslatedEntry, str]]:
+    """The same source message is translated differently in the same language.
+
+    The most frequent translation is taken as the reference; the others are reported.
+
+    Bad:
+        (index.po)  msgid "Key points"  msgstr "Puntos clave"
+        (bone.po)   msgid "Key points"  msgstr "Ideas principales"
+
+    Good:
+        (index.po)  msgid "Key points"  msgstr "Puntos clave"
+        (bone.po)   msgid "Key points"  msgstr "Puntos clave"
+    """
+    groups: dict[tuple[str | None, str], list[TranslatedEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.msgctxt, _norm(entry.msgid)), []).append(entry)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        counts = Counter(_norm(e.msgstr) for e in group)
+        if len(counts) < 2:
+            continue
+        reference_text = max(counts, key=lambda t: (counts[t], -next(
+            i for i, e in enumerate(group) if _norm(e.msgstr) == t)))
+        reference = next(e for e in group if _norm(e.msgstr) == reference_text)
+        for entry in group:
+            if _norm(entry.msgstr) != reference_text:
+                shown = reference_text if len(reference_text) <= 60 else reference_text[:57] + "..."
+                yield entry, (f"translated differently at {reference.file}:{reference.line} "
+                              f"(\u201c{shown}\u201d)")

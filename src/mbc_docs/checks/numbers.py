@@ -1,0 +1,165 @@
+"""Numbers: every number, percentage, range and comparison of the source survives.
+
+Values are compared, not spellings: ``30%``, ``30 %``, ``٣٠٪`` and ``３０％`` are the
+same number; ``2.5`` and ``2,5`` too; ``10 000`` (thin or no-break space) equals
+``10,000``. A number written ambiguously (``2,500``) may mean either value. Ranges
+are compared as the set of their ends, so ``10–41``, ``10 à 41``, ``10 bis 41``,
+``10至41`` and ``10 إلى 41`` all match. Numbers inside do-not-translate tokens
+(``CA 15-3``, ``BRCA1``) and inside markup (URLs, ``{doc}`` paths, footnote
+labels) are not quantities and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+
+from .context import EntryContext
+from .registry import Severity, check
+
+_SEPARATORS = " \u00a0\u202f\u2009'\u066b\u066c,.\u3001"
+NUMBER_RE = re.compile(
+    r"(?<![A-Za-z\u00c0-\u024f\d])(?P<num>\d+(?:[ \u00a0\u202f\u2009'\u066b\u066c,.]\d+)*)")
+_COMPARISON_RE = re.compile(r"(?P<op>[<>≤≥≦≧＜＞]|&lt;|&gt;)=?\s*$")
+_OP_DIRECTION = {"<": "<", "≤": "<", "≦": "<", "＜": "<", "&lt;": "<",
+                 ">": ">", "≥": ">", "≧": ">", "＞": ">", "&gt;": ">"}
+
+
+def to_ascii_digits(text: str) -> str:
+    """Arabic-Indic, Persian, full-width and other decimal digits -> 0-9 (same length)."""
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isdigit() and not ch.isascii():
+            try:
+                out.append(str(unicodedata.decimal(ch)))
+                continue
+            except ValueError:
+                pass
+        out.append(ch)
+    return "".join(out)
+
+
+def _values(token: str) -> frozenset[Decimal]:
+    """Every value a written number can mean (thousands or decimal separators)."""
+    token = token.replace("\u066b", ".").replace("\u066c", ",")
+    groups = re.split(r"[ \u00a0\u202f\u2009',.]", token)
+    seps = re.findall(r"[ \u00a0\u202f\u2009',.]", token)
+    values: set[Decimal] = set()
+
+    def add(text: str) -> None:
+        try:
+            values.add(Decimal(text).normalize())
+        except InvalidOperation:
+            pass
+
+    if not seps:
+        add(token)
+        return frozenset(values)
+    thousands_ok = all(len(g) == 3 for g in groups[1:])
+    if thousands_ok:
+        add("".join(groups))
+    last = seps[-1]
+    if last in ",." and all(len(g) == 3 for g in groups[1:-1]):
+        add("".join(groups[:-1]) + "." + groups[-1])
+    return frozenset(values)
+
+
+def numbers(text: str) -> list[tuple[str, frozenset[Decimal], str | None]]:
+    """(written form, possible values, comparison direction before it) for each number."""
+    text = to_ascii_digits(text)
+    found = []
+    for m in NUMBER_RE.finditer(text):
+        raw = m.group("num")
+        # "10, 20" or "3 10": a space after a separator, or a space group that is not
+        # three digits, separates numbers instead of grouping thousands.
+        pieces = re.split(r"(?<=\d)[ \u00a0\u202f\u2009](?!\d{3}(?!\d))", raw)
+        offset = m.start()
+        for piece in pieces:
+            start = text.find(piece, offset)
+            offset = start + len(piece)
+            before = text[max(0, start - 6):start]
+            op = _COMPARISON_RE.search(before)
+            values = _values(piece)
+            if values:
+                found.append((piece, values, _OP_DIRECTION.get(op.group("op")) if op else None))
+    return found
+
+
+def _analyse(ctx: EntryContext) -> tuple[list, list, list]:
+    key = "numbers"
+    if key not in ctx._cache:
+        source, target = ctx.dnt_free_texts
+        src = numbers(source)
+        tgt = numbers(target)
+        missing = [n for n in src if not any(n[1] & t[1] for t in tgt)]
+        extra = [t for t in tgt if not any(t[1] & n[1] for n in src)]
+        ctx._cache[key] = (src, tgt, missing, extra)
+    _src, tgt, missing, extra = ctx._cache[key]  # type: ignore[misc]
+    return tgt, missing, extra
+
+
+def _show(value: str) -> str:
+    return value.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+
+
+@check(code="N001", name="number-missing", severity=Severity.ERROR)
+def number_missing(ctx: EntryContext) -> Iterator[str]:
+    """A number of the source is not in the translation (in any local format).
+
+    Bad:
+        msgid "About 30% of people have bone pain."
+        msgstr "Algunas personas tienen dolor óseo."
+
+    Good:
+        msgid "About 30% of people have bone pain."
+        msgstr "Alrededor del 30 % de las personas tienen dolor óseo."
+    """
+    _tgt, missing, extra = _analyse(ctx)
+    seen: set[str] = set()
+    for written, _values, _op in missing[len(extra):]:
+        if written not in seen:
+            seen.add(written)
+            yield f"number {_show(written)} of the source is missing in the translation"
+
+
+@check(code="N002", name="number-changed", severity=Severity.ERROR)
+def number_changed(ctx: EntryContext) -> Iterator[str]:
+    """A number of the source appears with a different value in the translation.
+
+    Bad:
+        msgid "About 30% of people have bone pain."
+        msgstr "Alrededor del 3 % de las personas tienen dolor óseo."
+
+    Good:
+        msgid "About 30% of people have bone pain."
+        msgstr "Alrededor del 30 % de las personas tienen dolor óseo."
+    """
+    _tgt, missing, extra = _analyse(ctx)
+    for (written, _v, _o), (found, _tv, _to) in zip(missing, extra, strict=False):
+        yield f"number {_show(written)} of the source became {_show(found)}"
+
+
+@check(code="N003", name="number-comparison-changed", severity=Severity.ERROR)
+def number_comparison_changed(ctx: EntryContext) -> Iterator[str]:
+    """A comparison sign in front of a number points the other way in the translation.
+
+    Bad:
+        msgid "A level of <5 is normal."
+        msgstr "Un nivel de >5 es normal."
+
+    Good:
+        msgid "A level of <5 is normal."
+        msgstr "Un nivel de <5 es normal."
+    """
+    source, _target = ctx.dnt_free_texts
+    tgt, _missing, _extra = _analyse(ctx)
+    for written, values, op in numbers(source):
+        if op is None:
+            continue
+        same = [t for t in tgt if t[1] & values]
+        if same and all(t[2] is not None and t[2] != op for t in same):
+            yield f"comparison {op} {_show(written)} of the source is reversed in the translation"

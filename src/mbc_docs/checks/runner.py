@@ -1,0 +1,347 @@
+"""The Python API of the term checker: catalogs and a termbase in, a :class:`Report` out.
+
+Read-only: catalogs are parsed, never written. A broken input (unreadable or
+malformed catalog, unknown language, missing path) becomes an :class:`InputError`
+in the report and the other files are still checked; only a broken termbase stops
+the run, because every result would depend on it.
+
+With many catalogs the files are checked in a process pool (``fork``: the parsed
+termbase and its indexes are shared with the workers for free), since the work is
+CPU-bound and the machine has more than one core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import languages
+from ..catalogs import catalog_language, load_catalog
+from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
+from ..termbase import Termbase, load_termbase
+from .consistency import TranslatedEntry
+from .context import CatalogContext, EntryContext
+from .registry import Finding, Rule, Severity, all_rules
+from .suppression import is_suppressed, suppressed_codes
+
+#: Below this much catalog text, a process pool costs more than it saves.
+POOL_MIN_BYTES = 1_500_000
+POOL_MIN_FILES = 4
+
+
+@dataclass
+class InputError:
+    """An input that could not be checked: reported as one line, exit code 2."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"file": self.file, "line": self.line, "message": self.message}
+
+
+@dataclass
+class LanguageStats:
+    files: int = 0
+    entries: int = 0
+    translated: int = 0
+    untranslated: int = 0
+    fuzzy: int = 0
+    obsolete: int = 0
+
+    def add(self, other: LanguageStats) -> None:
+        for name in ("files", "entries", "translated", "untranslated", "fuzzy", "obsolete"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Report:
+    """Everything one run found. ``findings`` includes suppressed ones (marked)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    termbase: str | None = None
+    concepts: int = 0
+    stats: dict[str, LanguageStats] = field(default_factory=dict)
+
+    def visible(self, show_suppressed: bool = False) -> list[Finding]:
+        return [f for f in self.findings if show_suppressed or not f.suppressed]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if not f.suppressed and f.severity is severity)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for f in self.findings if f.suppressed)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return EXIT_USAGE
+        return EXIT_FINDINGS if self.count(Severity.ERROR) else EXIT_OK
+
+    def summary(self) -> dict[str, object]:
+        by_code: dict[str, int] = {}
+        for f in self.findings:
+            if not f.suppressed:
+                by_code[f.code] = by_code.get(f.code, 0) + 1
+        return {
+            "files": len(self.files),
+            "termbase": self.termbase,
+            "concepts": self.concepts,
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "info": self.count(Severity.INFO),
+            "suppressed": self.suppressed,
+            "input_errors": len(self.errors),
+            "by_code": dict(sorted(by_code.items())),
+            "languages": {lang: vars(stats) for lang, stats in sorted(self.stats.items())},
+            "exit_code": self.exit_code,
+        }
+
+
+@dataclass
+class FileResult:
+    path: str
+    language: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    entries: list[TranslatedEntry] = field(default_factory=list)
+    stats: LanguageStats = field(default_factory=LanguageStats)
+
+
+def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
+                 ) -> list[Rule]:
+    """Rules chosen by code, code prefix (``T``, ``M00``) or name prefix (``markup``)."""
+
+    def hits(rule: Rule, words: Iterable[str]) -> bool:
+        for word in words:
+            word = word.strip()
+            if word and (rule.code.startswith(word.upper()) or rule.name.startswith(word.lower())):
+                return True
+        return False
+
+    chosen = all_rules()
+    if select:
+        select = list(select)
+        chosen = [r for r in chosen if hits(r, select)]
+    if ignore:
+        ignore = list(ignore)
+        chosen = [r for r in chosen if not hits(r, ignore)]
+    return chosen
+
+
+def collect_catalogs(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
+    """``.po`` files named or found (recursively) in folders, sorted, without duplicates."""
+    files: list[Path] = []
+    errors: list[InputError] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            try:
+                found = sorted(p for p in path.rglob("*.po") if p.is_file())
+            except OSError as exc:
+                errors.append(InputError(str(path), None, f"cannot list the folder: {exc}"))
+                continue
+            files.extend(found)
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            errors.append(InputError(str(path), None, "no such file or folder"))
+    seen: set[Path] = set()
+    unique = []
+    for file in files:
+        key = file.resolve() if file.exists() else file
+        if key not in seen:
+            seen.add(key)
+            unique.append(file)
+    return unique, errors
+
+
+def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
+                  source_lang: str = "en") -> FileResult:
+    """Check one catalog file; never raises for bad input (it becomes an error)."""
+    result = FileResult(str(path))
+    try:
+        po = load_catalog(path)
+    except UserError as exc:
+        result.errors.append(InputError(str(exc.path or path), exc.line, exc.message))
+        return result
+    lang = catalog_language(path, po)
+    if not lang:
+        result.errors.append(InputError(str(path), None, "cannot tell the language: no Language "
+                                        "header and not in a <lang>/LC_MESSAGES/ folder"))
+        return result
+    try:
+        languages.describe(lang)
+    except languages.UnknownLanguageError as exc:
+        result.errors.append(InputError(str(path), None, str(exc)))
+        return result
+    result.language = lang
+    stats = result.stats
+    stats.files = 1
+    if lang.split("_")[0] == source_lang.split("_")[0]:
+        return result  # a catalog in the source language has nothing to compare
+    header_codes = suppressed_codes(po.header)
+    file_name = str(path)
+    entry_rules = [r for r in rules if r.scope == "entry"]
+    for rule in rules:
+        if rule.scope == "catalog":
+            codes = header_codes
+            for line, message in rule.func(CatalogContext(po, path, lang)):
+                result.findings.append(Finding(file_name, line, lang, rule.name, rule.code,
+                                               rule.severity, message, "", None,
+                                               is_suppressed(codes, rule.code, rule.name)))
+    for entry in po:
+        if entry.obsolete:
+            stats.obsolete += 1
+            continue
+        stats.entries += 1
+        if "fuzzy" in entry.flags:
+            stats.fuzzy += 1
+            continue
+        if entry.msgid_plural:
+            forms = [(entry.msgid if index == 0 else entry.msgid_plural, text)
+                     for index, text in sorted(entry.msgstr_plural.items()) if text]
+        else:
+            forms = [(entry.msgid, entry.msgstr)] if entry.msgstr else []
+        if not forms:
+            stats.untranslated += 1
+            continue
+        stats.translated += 1
+        codes = header_codes | suppressed_codes(entry.tcomment)
+        line = entry.linenum or 1
+        result.entries.append(TranslatedEntry(file_name, line, entry.msgctxt, entry.msgid,
+                                              forms[0][1], codes))
+        for source, target in forms:
+            ctx = EntryContext(source, target, lang, termbase, entry, path, source_lang)
+            for rule in entry_rules:
+                try:
+                    messages = list(rule.func(ctx))
+                except Exception as exc:  # a bug in one check must not hide the others
+                    result.errors.append(InputError(
+                        file_name, line, f"internal error in {rule.code} {rule.name} "
+                        f"({type(exc).__name__}: {exc}); please report it"))
+                    continue
+                for message in messages:
+                    result.findings.append(Finding(
+                        file_name, line, lang, rule.name, rule.code, rule.severity, message,
+                        entry.msgid, entry.msgctxt, is_suppressed(codes, rule.code, rule.name)))
+    return result
+
+
+# Worker state, set once per process by the pool initializer (inherited with fork).
+_WORKER: tuple[Termbase | None, list[str], str] | None = None
+
+
+def _init_worker(termbase: Termbase | None, codes: list[str], source_lang: str) -> None:
+    global _WORKER
+    _WORKER = (termbase, codes, source_lang)
+
+
+def _check_in_worker(path: str) -> FileResult:
+    assert _WORKER is not None
+    termbase, codes, source_lang = _WORKER
+    rules = [r for r in all_rules() if r.code in codes]
+    return check_catalog(Path(path), termbase, rules, source_lang)
+
+
+def _default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def check_paths(paths: Sequence[Path | str] | None = None, termbase_path: Path | str | None = None,
+                *, termbase: Termbase | None = None, select: Iterable[str] | None = None,
+                ignore: Iterable[str] | None = None, jobs: int | None = None) -> Report:
+    """Check catalogs (files or folders) against a termbase; return every finding.
+
+    ``termbase_path`` is read with :func:`mbc_docs.termbase.load_termbase` (a broken
+    termbase raises :class:`UserError`); or pass an already loaded ``termbase``;
+    with neither, the term checks have nothing to compare and stay silent.
+    """
+    if paths is None or len(paths) == 0:
+        from ..project import find_project
+
+        project = find_project()
+        paths = [project.locale]
+        if termbase_path is None and termbase is None and project.termbase.is_file():
+            termbase_path = project.termbase
+    if termbase is None and termbase_path is not None:
+        termbase = load_termbase(Path(termbase_path))
+    source_lang = termbase.source_lang if termbase is not None else "en"
+    rules = select_rules(select, ignore)
+    files, errors = collect_catalogs([Path(p) for p in paths])
+    report = Report(errors=errors,
+                    termbase=str(termbase_path) if termbase_path is not None else (
+                        termbase.path if termbase is not None else None),
+                    concepts=len(termbase) if termbase is not None else 0)
+    jobs = _default_jobs() if jobs is None else max(1, jobs)
+    total = 0
+    for file in files:
+        try:
+            total += file.stat().st_size
+        except OSError:
+            pass
+    use_pool = jobs > 1 and len(files) >= POOL_MIN_FILES and total >= POOL_MIN_BYTES
+    results: list[FileResult]
+    if use_pool:
+        if termbase is not None:
+            termbase.index(source_lang)  # built once here, shared with every worker
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:  # pragma: no cover - platforms without fork
+            context = multiprocessing.get_context()
+        codes = [r.code for r in rules]
+        # Biggest files first, so the two workers finish together.
+        ordered = sorted(files, key=lambda p: -(p.stat().st_size if p.exists() else 0))
+        with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
+                                 initializer=_init_worker,
+                                 initargs=(termbase, codes, source_lang)) as pool:
+            by_path = dict(zip(ordered, pool.map(_check_in_worker, [str(p) for p in ordered],
+                                                 chunksize=1), strict=True))
+        results = [by_path[p] for p in files]
+    else:
+        results = [check_catalog(p, termbase, rules, source_lang) for p in files]
+    corpus_rules = [r for r in rules if r.scope == "corpus"]
+    entries_by_lang: dict[str, list[TranslatedEntry]] = {}
+    for result in results:
+        report.files.append(result.path)
+        report.findings.extend(result.findings)
+        report.errors.extend(result.errors)
+        if result.language:
+            report.stats.setdefault(result.language, LanguageStats()).add(result.stats)
+            entries_by_lang.setdefault(result.language, []).extend(result.entries)
+    for lang, entries in entries_by_lang.items():
+        for rule in corpus_rules:
+            for entry, message in rule.func(entries):
+                report.findings.append(Finding(
+                    entry.file, entry.line, lang, rule.name, rule.code, rule.severity,
+                    message, entry.msgid, entry.msgctxt,
+                    is_suppressed(entry.suppressed, rule.code, rule.name)))
+    report.findings.sort(key=lambda f: (f.file, f.line, f.code))
+    return report
+
+
+def check_text(source: str, target: str, lang: str, termbase: Termbase | None = None,
+               select: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """Check one message: ``[(code, message), ...]`` (for editors and translator hints)."""
+    source_lang = termbase.source_lang if termbase is not None else "en"
+    ctx = EntryContext(source, target, lang, termbase, None, None, source_lang)
+    out = []
+    for rule in select_rules(select):
+        if rule.scope == "entry":
+            out.extend((rule.code, message) for message in rule.func(ctx))
+    return out
