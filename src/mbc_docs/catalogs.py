@@ -21,6 +21,8 @@ _CHARSET_RE = re.compile(rb"charset\s*=\s*([A-Za-z0-9_.:-]+)")
 _LINE_RE = re.compile(r"\(line (\d+)\)")
 _LANG_DIR_RE = re.compile(r"^[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
 _POLIB_REASON_RE = re.compile(r"\(line \d+\)\s*:?\s*(.*)$")
+_KEYWORD_RE = re.compile(r"^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)(?=[\s\"])")
+_QUOTED_RE = re.compile(r'^"(?:[^"\\]|\\.)*"$')
 
 #: Wrapping width used by msgmerge, Poedit and Weblate (only matters if a caller saves).
 WRAP_WIDTH = 79
@@ -55,6 +57,40 @@ def _decode(data: bytes, path: Path) -> str:
     return text
 
 
+def _lint(text: str, path: Path) -> None:
+    """Reject what msgfmt rejects but polib quietly accepts (an unterminated string...)."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+            if line.startswith("|"):
+                continue
+        elif not line or line.startswith("#"):
+            continue
+        if not line:
+            continue
+        keyword = _KEYWORD_RE.match(line)
+        rest = line[keyword.end():].strip() if keyword else line
+        if not _QUOTED_RE.match(rest):
+            if rest.startswith('"'):
+                reason = "unterminated string or unescaped double quote"
+            else:
+                reason = f"unexpected {line.split()[0][:30]!r}"
+            raise UserError(f"cannot read the catalog: syntax error: {reason}", path, number)
+
+
+def _check_duplicates(po: polib.POFile, path: Path) -> None:
+    seen: dict[tuple[str | None, str], int] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise UserError("cannot read the catalog: duplicate message definition "
+                            f"(first defined at line {seen[key]})", path, entry.linenum)
+        seen[key] = entry.linenum
+
+
 def load_catalog(path: Path) -> polib.POFile:
     """Parse a ``.po``/``.pot`` file, or raise :class:`UserError` with file and line.
 
@@ -71,6 +107,7 @@ def load_catalog(path: Path) -> polib.POFile:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise UserError("cannot read the catalog: NUL character (binary file?)", path, line)
+    _lint(text, path)
     if "\n" not in text:
         # polib treats a string without a newline as a possible file name.
         text += "\n"
@@ -86,6 +123,7 @@ def load_catalog(path: Path) -> polib.POFile:
         if not match and "Syntax error" not in message:
             detail = f"syntax error ({type(exc).__name__}: {message})" if message else detail
         raise UserError(f"cannot read the catalog: {detail}", path, line) from None
+    _check_duplicates(po, path)
     po.fpath = str(path)
     return po
 

@@ -21,6 +21,10 @@ def obsolete(po: object) -> list:
     return [e for e in po if e.obsolete]  # type: ignore[attr-defined]
 
 
+def _entries(entries: list) -> str:
+    return "entry" if len(entries) == 1 else "entries"
+
+
 def _first_line(entries: list) -> int:
     return min((e.linenum for e in entries if e.linenum), default=1)
 
@@ -39,7 +43,7 @@ def catalog_untranslated(ctx: CatalogContext) -> Iterator[tuple[int, str]]:
     """
     entries = untranslated(ctx.po)
     if entries:
-        yield _first_line(entries), f"{len(entries)} untranslated entr{'y' if len(entries) == 1 else 'ies'}"
+        yield _first_line(entries), f"{len(entries)} untranslated {_entries(entries)}"
 
 
 @check(code="S002", name="catalog-fuzzy", severity=Severity.INFO, scope="catalog")
@@ -57,7 +61,7 @@ def catalog_fuzzy(ctx: CatalogContext) -> Iterator[tuple[int, str]]:
     """
     entries = fuzzy(ctx.po)
     if entries:
-        yield _first_line(entries), f"{len(entries)} fuzzy entr{'y' if len(entries) == 1 else 'ies'}"
+        yield _first_line(entries), f"{len(entries)} fuzzy {_entries(entries)}"
 
 
 @check(code="S003", name="catalog-obsolete", severity=Severity.INFO, scope="catalog")
@@ -73,4 +77,4 @@ def catalog_obsolete(ctx: CatalogContext) -> Iterator[tuple[int, str]]:
     """
     entries = obsolete(ctx.po)
     if entries:
-        yield _first_line(entries), f"{len(entries)} obsolete entr{'y' if len(entries) == 1 else 'ies'}"
+        yield _first_line(entries), f"{len(entries)} obsolete {_entries(entries)}"

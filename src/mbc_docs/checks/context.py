@@ -20,7 +20,8 @@ from . import syntax
 
 # A code-like token: HER2, BRCA1, PD-L1, CDK4/6, ER, MRI. Hyphen- or slash-joined parts
 # stay one token only while each part is code-like ("HER2-positive" -> "HER2").
-_PART = r"(?:[A-Z][A-Z0-9]*[0-9][A-Z0-9]*|[A-Z]{2,}[0-9]*|[A-Z][a-z]?[0-9]+[A-Za-z]*|[0-9]+[A-Z]+[A-Za-z0-9]*)"
+_PART = (r"(?:[A-Z][A-Z0-9]*[0-9][A-Z0-9]*|[A-Z]{2,}[0-9]*|[A-Z][a-z]?[0-9]+[A-Za-z]*"
+         r"|[0-9]+[A-Z]+[A-Za-z0-9]*)")
 CODE_TOKEN_RE = re.compile(rf"(?<![A-Za-z0-9\u00c0-\u024f]){_PART}(?:[-/](?:{_PART}|[0-9]+))*"
                            r"(?![A-Za-z0-9\u00c0-\u024f])")
 _LATIN_ALNUM = "0-9A-Za-z\u00c0-\u024f"

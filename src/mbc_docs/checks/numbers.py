@@ -1,9 +1,9 @@
 """Numbers: every number, percentage, range and comparison of the source survives.
 
-Values are compared, not spellings: ``30%``, ``30 %``, ``٣٠٪`` and ``３０％`` are the
-same number; ``2.5`` and ``2,5`` too; ``10 000`` (thin or no-break space) equals
+Values are compared, not spellings: ``30%``, ``30 %``, ``٣٠٪`` and the same in full-width digits
+are one number; ``2.5`` and ``2,5`` too; ``10 000`` (thin or no-break space) equals
 ``10,000``. A number written ambiguously (``2,500``) may mean either value. Ranges
-are compared as the set of their ends, so ``10–41``, ``10 à 41``, ``10 bis 41``,
+are compared as the set of their ends, so ``10-41`` (any dash), ``10 à 41``, ``10 bis 41``,
 ``10至41`` and ``10 إلى 41`` all match. Numbers inside do-not-translate tokens
 (``CA 15-3``, ``BRCA1``) and inside markup (URLs, ``{doc}`` paths, footnote
 labels) are not quantities and are left out.
@@ -11,6 +11,7 @@ labels) are not quantities and are left out.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,9 +23,9 @@ from .registry import Severity, check
 _SEPARATORS = " \u00a0\u202f\u2009'\u066b\u066c,.\u3001"
 NUMBER_RE = re.compile(
     r"(?<![A-Za-z\u00c0-\u024f\d])(?P<num>\d+(?:[ \u00a0\u202f\u2009'\u066b\u066c,.]\d+)*)")
-_COMPARISON_RE = re.compile(r"(?P<op>[<>≤≥≦≧＜＞]|&lt;|&gt;)=?\s*$")
-_OP_DIRECTION = {"<": "<", "≤": "<", "≦": "<", "＜": "<", "&lt;": "<",
-                 ">": ">", "≥": ">", "≧": ">", "＞": ">", "&gt;": ">"}
+_COMPARISON_RE = re.compile(r"(?P<op>[<>≤≥≦≧\uff1c\uff1e]|&lt;|&gt;)=?\s*$")
+_OP_DIRECTION = {"<": "<", "≤": "<", "≦": "<", "\uff1c": "<", "&lt;": "<",
+                 ">": ">", "≥": ">", "≧": ">", "\uff1e": ">", "&gt;": ">"}
 
 
 def to_ascii_digits(text: str) -> str:
@@ -51,10 +52,8 @@ def _values(token: str) -> frozenset[Decimal]:
     values: set[Decimal] = set()
 
     def add(text: str) -> None:
-        try:
+        with contextlib.suppress(InvalidOperation):
             values.add(Decimal(text).normalize())
-        except InvalidOperation:
-            pass
 
     if not seps:
         add(token)

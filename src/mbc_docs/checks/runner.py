@@ -12,6 +12,7 @@ CPU-bound and the machine has more than one core.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
@@ -268,9 +269,11 @@ def check_paths(paths: Sequence[Path | str] | None = None, termbase_path: Path |
                 ignore: Iterable[str] | None = None, jobs: int | None = None) -> Report:
     """Check catalogs (files or folders) against a termbase; return every finding.
 
-    ``termbase_path`` is read with :func:`mbc_docs.termbase.load_termbase` (a broken
-    termbase raises :class:`UserError`); or pass an already loaded ``termbase``;
-    with neither, the term checks have nothing to compare and stay silent.
+    ``termbase_path`` is read with :func:`mbc_docs.termbase.load_termbase`; a broken
+    termbase is an input error of the report (exit code 2) and the checks that need
+    no termbase still run. Or pass an already loaded ``termbase``; with neither,
+    the term checks have nothing to compare and stay silent. Without ``paths``,
+    the project's ``locale/`` and ``locale/termbase.tbx`` are used.
     """
     if paths is None or len(paths) == 0:
         from ..project import find_project
@@ -279,11 +282,19 @@ def check_paths(paths: Sequence[Path | str] | None = None, termbase_path: Path |
         paths = [project.locale]
         if termbase_path is None and termbase is None and project.termbase.is_file():
             termbase_path = project.termbase
+    termbase_error: InputError | None = None
     if termbase is None and termbase_path is not None:
-        termbase = load_termbase(Path(termbase_path))
+        try:
+            termbase = load_termbase(Path(termbase_path))
+        except UserError as exc:
+            # Reported like any unreadable input (exit 2); the checks that do not
+            # need a termbase still run on every catalog.
+            termbase_error = InputError(str(exc.path or termbase_path), exc.line, exc.message)
     source_lang = termbase.source_lang if termbase is not None else "en"
     rules = select_rules(select, ignore)
     files, errors = collect_catalogs([Path(p) for p in paths])
+    if termbase_error is not None:
+        errors.insert(0, termbase_error)
     report = Report(errors=errors,
                     termbase=str(termbase_path) if termbase_path is not None else (
                         termbase.path if termbase is not None else None),
@@ -291,10 +302,8 @@ def check_paths(paths: Sequence[Path | str] | None = None, termbase_path: Path |
     jobs = _default_jobs() if jobs is None else max(1, jobs)
     total = 0
     for file in files:
-        try:
+        with contextlib.suppress(OSError):
             total += file.stat().st_size
-        except OSError:
-            pass
     use_pool = jobs > 1 and len(files) >= POOL_MIN_FILES and total >= POOL_MIN_BYTES
     results: list[FileResult]
     if use_pool:

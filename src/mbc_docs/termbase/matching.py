@@ -66,8 +66,12 @@ COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "fi", "is", "
 
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _ARABIC_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه",
-                                 "ى": "ي", "ؤ": "و", "ئ": "ي", "ک": "ك", "ی": "ي"})
+# Alef forms -> bare alef, teh marbuta -> heh, alef maksura -> yeh, Persian kaf/yeh.
+_ARABIC_LETTERS = str.maketrans({
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+    "\u0629": "\u0647", "\u0649": "\u064a", "\u0624": "\u0648", "\u0626": "\u064a",
+    "\u06a9": "\u0643", "\u06cc": "\u064a",
+})
 _ARABIC_ARTICLES = ("وبال", "وكال", "وال", "بال", "كال", "فال", "لل", "ال")
 _ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك")
 

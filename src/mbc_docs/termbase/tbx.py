@@ -279,7 +279,8 @@ def write_tbx3(termbase: Termbase) -> str:
     for concept in termbase.concepts:
         out.append(f"      <conceptEntry id={quoteattr(concept.id)}>")
         if concept.subject:
-            out.append(f"        <basic:subjectField>{escape(concept.subject)}</basic:subjectField>")
+            out.append(f"        <basic:subjectField>{escape(concept.subject)}"
+                       "</basic:subjectField>")
         if concept.definition:
             out.append(f"        <basic:definition>{escape(concept.definition)}</basic:definition>")
         if concept.dnt:
@@ -346,9 +347,10 @@ def write_tbx2_weblate(termbase: Termbase, language: str | None = None) -> str:
             for term in terms:
                 out.append("          <tig>")
                 out.append(f"            <term>{escape(term.text)}</term>")
-                status = "forbidden" if term.status is TermStatus.FORBIDDEN else (
-                    "deprecatedTerm-admn-sts" if not term.status.approved else
-                    f"{term.status.value}Term-admn-sts")
+                # Weblate knows one "do not use" flag: forbidden. Deprecated and
+                # superseded terms get it too, so they are never suggested.
+                status = ("forbidden" if not term.status.approved
+                          else f"{term.status.value}Term-admn-sts")
                 out.append(f'            <termNote type="administrativeStatus">{status}</termNote>')
                 if term.part_of_speech:
                     out.append(f'            <termNote type="partOfSpeech">'

@@ -27,6 +27,7 @@ import enum
 import functools
 import hashlib
 import json
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -43,6 +44,8 @@ from .pofiles import atomic_write_text, load_catalog
 #: Roles a reviewer can sign with; only the qualified ones count as a medical review.
 ROLES = ("medical-translator", "clinician", "translator", "proofreader")
 QUALIFIED_ROLES = frozenset({"medical-translator"})
+
+_TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 
 HEADER = """\
 # Review records of the translated pages: who signed off which page, in what role,
@@ -135,8 +138,10 @@ def load_reviews(path: Path) -> Records:
     except UnicodeDecodeError as exc:
         raise UserError(f"not valid UTF-8 ({exc.reason})", path) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = getattr(exc, "msg", str(exc))
+        # Python 3.11 only puts the position in the message: "... (at line 2, column 16)".
+        match = _TOML_POSITION_RE.search(str(exc))
+        line = int(match.group(1)) if match else getattr(exc, "lineno", None)
+        message = _TOML_POSITION_RE.sub("", str(exc)).strip()
         raise UserError(f"invalid TOML: {message}", path, line) from None
     records: Records = {}
     for code, pages in data.items():
