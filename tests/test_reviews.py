@@ -143,6 +143,12 @@ def test_the_project_starts_with_no_review_records(project: Project) -> None:
 
 # -- the reader's notice -----------------------------------------------------------
 
+@pytest.fixture(autouse=True)
+def english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The English UI strings, whatever catalog an earlier Sphinx build left loaded."""
+    monkeypatch.setattr(notice, "_", lambda message: message)
+
+
 def _state(review: reviews.ReviewState, translated: int, total: int = 10,
            when: dt.date = dt.date(2026, 11, 20)) -> notice.PageTranslation:
     record = reviews.ReviewRecord("Ana", "medical-translator", when, "sha256:x")

@@ -131,9 +131,11 @@ def markup_footnote_changed(ctx: EntryContext) -> Iterator[str]:
         msgstr "Unas 6 de cada 100 personas[^seer-stat-facts]."
     """
     missing, extra = _difference(syntax.footnotes(ctx.source), syntax.footnotes(ctx.target))
-    for label in missing:
-        yield f"footnote reference [^{label}] is missing or renamed"
-    for label in extra:
+    for label, other in zip(missing, extra, strict=False):
+        yield f"footnote reference [^{label}] became [^{other}]"
+    for label in missing[len(extra):]:
+        yield f"footnote reference [^{label}] is missing"
+    for label in extra[len(missing):]:
         yield f"footnote reference [^{label}] is not in the source"
 
 

@@ -119,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     if not paths:
         from ..project import find_project
 
-        paths = [find_project().locale]
+        paths = [_relative(find_project().locale)]
     report = check_paths(paths, None if args.no_termbase else termbase_path,
                          select=select, ignore=ignore, jobs=args.jobs)
     for error in report.errors:
@@ -136,6 +136,14 @@ def run(args: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _relative(path: Path) -> Path:
+    """``locale`` rather than ``/home/.../locale``: shorter lines, same file."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def _project_termbase(required: bool) -> Path | None:
     """The project's termbase when run inside a checkout (and it exists)."""
     from ..project import find_project
@@ -146,4 +154,4 @@ def _project_termbase(required: bool) -> Path | None:
         if required:
             raise
         return None
-    return project.termbase if project.termbase.is_file() else None
+    return _relative(project.termbase) if project.termbase.is_file() else None

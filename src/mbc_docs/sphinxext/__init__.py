@@ -9,7 +9,8 @@ package:
 - ``translation_status``: the ``{translation-status}`` progress tables;
 - ``page_meta``: the localised "Last reviewed" date;
 - ``ebook_links``: ePub download links and the list of every language's e-book;
-- ``epub_builder``: ePubs that pass EPUBCheck and declare their accessibility.
+- ``epub_builder``: ePubs that pass EPUBCheck and declare their accessibility;
+- ``term_warnings``: term checker findings as build warnings (``mbc_check_terms = True``).
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ from . import (
     epub_builder,
     language_context,
     page_meta,
+    term_warnings,
     translation_notice,
     translation_status,
     ui_text,
 )
 
 _EXTENSIONS = (ui_text, language_context, translation_notice, page_meta, ebook_links,
-               epub_builder, translation_status)
+               epub_builder, translation_status, term_warnings)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"

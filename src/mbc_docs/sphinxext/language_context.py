@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,17 @@ def check_language(app: Sphinx, config: Config) -> None:
     except languages.UnknownLanguageError as exc:
         raise ConfigError(str(exc)) from None
     config.epub_language = lang.bcp47
+    if lang.code.startswith("zh"):
+        quiet_jieba()
+
+
+def quiet_jieba() -> None:
+    """jieba (the Chinese search index's word splitter) logs its start-up at DEBUG level."""
+    try:
+        import jieba
+    except ImportError:  # Sphinx then falls back to splitting by character ranges
+        return
+    jieba.setLogLevel(logging.WARNING)
 
 
 def html_lang_attribute(lang: languages.Language) -> str:

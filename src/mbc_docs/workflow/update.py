@@ -2,10 +2,10 @@
 
 The run is in three phases so a problem never leaves the tree half-updated:
 
-1. extract every page's ``.pot`` (Sphinx's gettext builder, into a clean folder, so a
+1. read every catalog of every language: a broken ``.po`` stops the run here, naming
+   its file and line, before anything is extracted or written;
+2. extract every page's ``.pot`` (Sphinx's gettext builder, into a clean folder, so a
    deleted page leaves no stale template behind);
-2. read every catalog of every language: a broken ``.po`` stops the run here, naming
-   its file and line, before anything is written;
 3. merge and write, one language at a time, each catalog atomically and only if its
    bytes change.
 """
@@ -167,6 +167,10 @@ def update_po(
     except languages.UnknownLanguageError as exc:
         raise UserError(str(exc)) from None
 
+    # Read every catalog first: a broken one stops the run before Sphinx runs and before
+    # anything is written.
+    existing = {code: load_language(project, code) for code in selected}
+
     if run_extract:
         report(f"Extracting the English messages from {project.docs} ...")
         extract(project, pot_dir)
@@ -176,9 +180,6 @@ def update_po(
     if not templates:
         raise UserError(f"no .pot files in {pot_dir}")
     report(f"{len(templates)} pages, {sum(len(p) for p in templates.values())} messages")
-
-    # Read everything first: a broken catalog stops the run before anything is written.
-    existing = {code: load_language(project, code) for code in selected}
 
     reports = []
     for index, code in enumerate(selected, start=1):
