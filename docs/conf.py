@@ -55,6 +55,7 @@ html_theme = "furo"
 html_static_path = ["_static"]
 html_show_sourcelink = False
 html_copy_source = False
+html_use_index = False  # the glossary is the guide's index
 html_last_updated_fmt = None
 html_theme_options = {
     "sidebar_hide_name": False,

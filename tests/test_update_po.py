@@ -218,3 +218,14 @@ def test_progress_is_shown_per_language(guide: Project) -> None:
     assert lines[-2].startswith("[1/2] es: 3 catalogs") and "1 newly fuzzy" in lines[-2]
     assert lines[-1].startswith("[2/2] fr: 3 catalogs")
     assert os.path.exists(guide.build / "gettext" / "care.pot")
+
+
+def test_pre_commit_hook_runs_the_checker_on_catalogs() -> None:
+    yaml = pytest.importorskip("yaml")
+    root = FIXTURE.parent.parent.parent
+    (hook,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["id"] == "mbc-docs-check" and hook["entry"] == "mbc-docs check"
+    assert hook["files"] == r"\.po$"
+    config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text("utf-8"))
+    hooks = {h["id"] for repo in config["repos"] for h in repo["hooks"]}
+    assert {"ruff-check", "mbc-docs-check"} <= hooks
