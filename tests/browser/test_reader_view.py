@@ -62,8 +62,11 @@ def test_switcher_goes_to_the_same_page_in_the_chosen_language(
     for hreflang, name in targets:
         target = by_tag[hreflang]
         link = p.locator(f".mbc-language-bar a.mbc-language-link[hreflang='{hreflang}']")
-        with p.expect_navigation(wait_until="load"):
+        with p.expect_navigation(wait_until="load") as navigation:
             link.click()
+        response = navigation.value
+        assert response is not None and response.ok, (
+            f"{name} on {here}: {p.url} answered {response and response.status}")
         assert urlsplit(p.url).path == f"/{page_path(target.code, page)}", (
             f"{name} on {here} went to {p.url}")
         assert p.evaluate("document.documentElement.lang") == target.bcp47

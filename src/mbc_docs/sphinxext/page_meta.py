@@ -47,5 +47,13 @@ def add_last_reviewed(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     doctree += para
 
 
+def drop_translated_marker(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Sphinx marks translated ``<meta>`` nodes with ``translated="True"`` and the HTML
+    writer prints it as an attribute, which is invalid HTML (EPUBCheck RSC-005)."""
+    for meta in doctree.findall(nodes.meta):
+        meta.attributes.pop("translated", None)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", add_last_reviewed)
+    app.connect("doctree-resolved", drop_translated_marker)
