@@ -77,9 +77,11 @@ def main() -> None:
 
     print(f"languages x formats:           {len(codes)} x 2 = {2 * len(codes)} builds")
     print(f"make all (parallel, clean):    {parallel:7.1f} s")
-    print(f"same builds one after another: {sequential:7.1f} s  (speed-up {sequential / parallel:.2f}x)")
+    edited = catalogs[0].relative_to(ROOT) if catalogs else "no catalog"
+    print(f"same builds one after another: {sequential:7.1f} s"
+          f"  (speed-up {sequential / parallel:.2f}x)")
     print(f"no-op rebuild (make all):      {noop:7.1f} s")
-    print(f"after editing one .po message: {one_po:7.1f} s  ({catalogs[0].relative_to(ROOT) if catalogs else 'no catalog'})")
+    print(f"after editing one .po message: {one_po:7.1f} s  ({edited})")
 
 
 if __name__ == "__main__":

@@ -66,7 +66,9 @@ def test_every_language_builds_its_ebook(lang: str, built_epub: Callable[[str], 
     assert book.stat().st_size > 10_000
 
 
-def test_html_lang_and_dir_follow_the_language(lang: str, built_html: Callable[[str], Path]) -> None:
+def test_html_lang_and_dir_follow_the_language(
+    lang: str, built_html: Callable[[str], Path]
+) -> None:
     expected = languages.describe(lang)
     for page in pages(built_html(lang)):
         attrs = parse(page).html_attrs
@@ -80,7 +82,8 @@ def test_language_switcher_links_resolve_to_existing_pages(
     for code in languages.all_codes(ROOT):
         built_html(code)
     site = built_html(lang)
-    others = {lang_.bcp47 for lang_ in languages.languages(ROOT)} - {languages.describe(lang).bcp47}
+    current = languages.describe(lang).bcp47
+    others = {other.bcp47 for other in languages.languages(ROOT)} - {current}
     for page in pages(site):
         links = parse(page).switcher_links
         assert {hreflang for hreflang, _ in links} == others, page
@@ -88,7 +91,9 @@ def test_language_switcher_links_resolve_to_existing_pages(
             assert (page.parent / href).resolve().is_file(), f"{page}: {href}"
 
 
-def test_no_page_loads_anything_from_another_host(lang: str, built_html: Callable[[str], Path]) -> None:
+def test_no_page_loads_anything_from_another_host(
+    lang: str, built_html: Callable[[str], Path]
+) -> None:
     site = built_html(lang)
     remote = re.compile(r"^(https?:)?//", re.IGNORECASE)
     for page in pages(site):
@@ -99,7 +104,9 @@ def test_no_page_loads_anything_from_another_host(lang: str, built_html: Callabl
         assert not css_remote.search(css.read_text(encoding="utf-8")), css
 
 
-def test_every_page_offers_its_languages_ebook(lang: str, built_html: Callable[[str], Path]) -> None:
+def test_every_page_offers_its_languages_ebook(
+    lang: str, built_html: Callable[[str], Path]
+) -> None:
     site = built_html(lang)
     index = (site / "index.html").read_text(encoding="utf-8")
     assert f"_downloads/ebooks/mbc-guide-{lang}.epub" in index

@@ -53,7 +53,9 @@ def describe(code: str) -> Language:
     consult ``LINGUAS``.
     """
     if not _CODE_RE.match(code):
-        raise UnknownLanguageError(f"{code!r} is not a gettext language code (like 'es' or 'zh_CN')")
+        raise UnknownLanguageError(
+            f"{code!r} is not a gettext language code (like 'es' or 'zh_CN')"
+        )
     try:
         locale = babel.Locale.parse(code)
     except (UnknownLocaleError, ValueError) as exc:
@@ -61,9 +63,14 @@ def describe(code: str) -> Language:
     # Where a region implies a script (zh_CN -> zh_Hans), readers look for the
     # script's name ("简体中文"), not the country's ("中文 (中国)").
     likely_subtags = get_global("likely_subtags")
-    likely = str(likely_subtags.get(code) or likely_subtags.get(code.split("_")[0], "")).split("_")
-    with_script = "_".join(likely[:2]) if len(likely) == 3 and "_" in code else None
-    native = (with_script and locale.languages.get(with_script)) or locale.get_display_name(locale) or code
+    likely = str(likely_subtags.get(code) or likely_subtags.get(code.split("_")[0], ""))
+    likely_parts = likely.split("_")
+    with_script = "_".join(likely_parts[:2]) if len(likely_parts) == 3 and "_" in code else None
+    native = (
+        (with_script and locale.languages.get(with_script))
+        or locale.get_display_name(locale)
+        or code
+    )
     native = native[:1].upper() + native[1:]
     return Language(
         code=code,
@@ -85,7 +92,9 @@ def target_codes(project_root: Path) -> tuple[str, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise UnknownLanguageError(f"{path}: cannot read the language list: {exc.strerror}") from exc
+        raise UnknownLanguageError(
+            f"{path}: cannot read the language list: {exc.strerror}"
+        ) from exc
     codes: list[str] = []
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()

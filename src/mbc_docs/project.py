@@ -43,4 +43,6 @@ def find_project(start: Path | None = None) -> Project:
     for folder in (here, *here.parents):
         if (folder / "docs" / "conf.py").is_file() and (folder / "locale" / "LINGUAS").is_file():
             return Project(folder)
-    raise UserError(f"not inside an mbc-docs checkout (no docs/conf.py and locale/LINGUAS above {here})")
+    raise UserError(
+        f"not inside an mbc-docs checkout (no docs/conf.py and locale/LINGUAS above {here})"
+    )
