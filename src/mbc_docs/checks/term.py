@@ -28,13 +28,10 @@ def _forbidden_used(ctx: EntryContext) -> list[tuple[object, object]]:
         forbidden = ctx.termbase.index(ctx.lang, "forbidden")
         if forbidden.by_first:
             approved = ctx.termbase.index(ctx.lang, "approved")
-            approved_keys = ctx._cache.get("approved_keys")
-            if approved_keys is None:
-                approved_keys = {entry.keys for entry in approved.terms()}
-                ctx._cache["approved_keys"] = approved_keys
+            approved_keys = approved.key_set
             for match in forbidden.find_in(ctx.target_tokens):
                 tokens = type(ctx.target_tokens)(match.text, ctx.lang).tokens
-                if tuple(t.key for t in tokens) in approved_keys:  # type: ignore[operator]
+                if tuple(t.key for t in tokens) in approved_keys:
                     continue  # also an approved term (of another concept): not forbidden
                 used.append((match.concept, match.term))
     ctx._cache[key] = used

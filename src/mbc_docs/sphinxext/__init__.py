@@ -6,6 +6,7 @@ package:
 - ``ui_text``: translations of the words the extensions add to pages;
 - ``language_context``: language validation, ``lang``/``dir``, the language switcher;
 - ``translation_notice``: review state and completeness of each translated page;
+- ``untranslated_passages``: English fallback passages marked ``lang="en" dir="ltr"``;
 - ``translation_status``: the ``{translation-status}`` progress tables;
 - ``page_meta``: the localised "Last reviewed" date;
 - ``ebook_links``: ePub download links and the list of every language's e-book;
@@ -30,10 +31,11 @@ from . import (
     translation_notice,
     translation_status,
     ui_text,
+    untranslated_passages,
 )
 
 _EXTENSIONS = (ui_text, language_context, translation_notice, page_meta, ebook_links,
-               epub_builder, translation_status, term_warnings)
+               epub_builder, translation_status, term_warnings, untranslated_passages)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"

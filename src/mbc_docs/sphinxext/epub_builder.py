@@ -46,6 +46,16 @@ class AccessibleEpubBuilder(Epub3Builder):
     def _language(self) -> languages.Language:
         return languages.describe(self.config.language or languages.SOURCE_LANGUAGE)
 
+    @property
+    def html_tag(self) -> str:  # type: ignore[override]
+        """The pages' ``<html>`` tag: Sphinx's carries no language and no direction."""
+        lang = self._language
+        return (
+            '<html xmlns="http://www.w3.org/1999/xhtml" '
+            'xmlns:epub="http://www.idpf.org/2007/ops" '
+            f'lang="{lang.bcp47}" xml:lang="{lang.bcp47}" dir="{lang.direction}">'
+        )
+
     def book_title(self) -> str:
         title = self.env.titles.get(self.config.root_doc)
         return title.astext() if title is not None else self.config.epub_title

@@ -317,6 +317,11 @@ class TermIndex:
                         return entry.term
         return None
 
+    @functools.cached_property
+    def key_set(self) -> frozenset[tuple[str, ...]]:
+        """Every term's key sequence: "is this exact term in the index?" in O(1)."""
+        return frozenset(entry.keys for entry in self.terms())
+
     def terms(self) -> Iterable[IndexedTerm]:
         for entries in self.by_first.values():
             yield from entries
