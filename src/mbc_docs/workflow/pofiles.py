@@ -11,42 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
 from pathlib import Path
 
 import polib
 
-from ..errors import UserError
-
-#: The wrapping width of msgmerge/Poedit/Weblate: keeps diffs quiet across tools.
-WRAP_WIDTH = 79
-
-_LINE_RE = re.compile(r"\(line (\d+)\)")
+from .. import catalogs
+from ..catalogs import WRAP_WIDTH
 
 
 def load_catalog(path: Path) -> polib.POFile:
-    """Parse a ``.po``/``.pot``; a broken file is a :class:`UserError` naming file and line.
-
-    Uses the shared loader :func:`mbc_docs.catalogs.load_catalog` when it is
-    installed, so every command reports broken catalogs the same way.
-    """
-    try:
-        from ..catalogs import load_catalog as shared_loader
-    except ImportError:
-        shared_loader = None
-    if shared_loader is not None:
-        po = shared_loader(Path(path))
-    else:
-        try:
-            po = polib.pofile(str(path), wrapwidth=WRAP_WIDTH)
-        except UnicodeDecodeError as exc:
-            raise UserError(f"not valid UTF-8 ({exc.reason})", path) from None
-        except (OSError, ValueError) as exc:
-            match = _LINE_RE.search(str(exc))
-            line = int(match.group(1)) if match else None
-            reason = "syntax error" if "Syntax error" in str(exc) else str(exc)
-            raise UserError(f"cannot read the catalog: {reason}", path, line) from None
+    """Parse a catalog with the shared loader, ready to be saved with our wrapping."""
+    po = catalogs.load_catalog(Path(path))
     po.wrapwidth = WRAP_WIDTH
     return po
 
