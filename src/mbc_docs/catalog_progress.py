@@ -63,6 +63,3 @@ def progress_of(po: polib.POFile) -> CatalogProgress:
             translated_words += words
     return CatalogProgress(total, translated, fuzzy, total_words, translated_words, fuzzy_words)
 
-
-def measure(path: Path) -> CatalogProgress:
-    return progress_of(polib.pofile(str(path)))

@@ -22,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
 from babel.dates import format_date
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -30,6 +29,7 @@ from sphinx.util import logging
 
 from .. import languages
 from ..catalog_progress import CatalogProgress, catalog_path, progress_of
+from ..catalogs import load_catalog
 from ..errors import UserError
 from ..workflow import reviews
 from .ui_text import _
@@ -75,7 +75,7 @@ def page_translation(app: Sphinx, docname: str) -> PageTranslation | None:
     if code == languages.SOURCE_LANGUAGE:
         return None
     path = catalog_path(_project_root(app) / "locale", code, docname)
-    po = polib.pofile(str(path)) if path.exists() else None
+    po = load_catalog(path) if path.exists() else None
     record = _records(app, code).get(docname)
     fingerprint = reviews.fingerprint_of(po) if po is not None else None
     return PageTranslation(

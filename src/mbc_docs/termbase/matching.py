@@ -73,7 +73,8 @@ _ARABIC_LETTERS = str.maketrans({
     "\u06a9": "\u0643", "\u06cc": "\u064a",
 })
 _ARABIC_ARTICLES = ("وبال", "وكال", "وال", "بال", "كال", "فال", "لل", "ال")
-_ARABIC_CLITICS = ("و", "ف", "ب", "ل", "ك")
+# Only the conjunctions: b/l/k are too often the first root letter (kabid, liver).
+_ARABIC_CLITICS = ("\u0648", "\u0641")
 
 
 def base_language(lang: str) -> str:

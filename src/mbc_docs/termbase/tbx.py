@@ -62,12 +62,24 @@ class _LineTreeBuilder(ET.TreeBuilder):
         return element
 
 
+_LOCAL_NAMES: dict[object, str] = {}
+_SPACES_RE = re.compile(r"\s{2,}|[\t\n\r\f\v]")
+
+
 def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    """``{namespace}name`` -> ``name`` (memoised: a termbase repeats a few dozen tags)."""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+        if len(_LOCAL_NAMES) < 10_000:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _text(element: ET.Element) -> str:
-    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+    text = element.text or "" if len(element) == 0 else "".join(element.itertext())
+    text = text.strip()
+    return _SPACES_RE.sub(" ", text) if _SPACES_RE.search(text) else text
 
 
 def parse_xml(data: bytes, path: Path) -> tuple[ET.Element, dict[ET.Element, int]]:
