@@ -24,6 +24,9 @@ _PART = (r"(?:[A-Z][A-Z0-9]*[0-9][A-Z0-9]*|[A-Z]{2,}[0-9]*|[A-Z][a-z]?[0-9]+[A-Z
          r"|[0-9]+[A-Z]+[A-Za-z0-9]*)")
 CODE_TOKEN_RE = re.compile(rf"(?<![A-Za-z0-9\u00c0-\u024f]){_PART}(?:[-/](?:{_PART}|[0-9]+))*"
                            r"(?![A-Za-z0-9\u00c0-\u024f])")
+#: Abbreviations that translations normally translate (EE. UU., OMS, UE...): not codes.
+TRANSLATED_ABBREVIATIONS = frozenset({"US", "USA", "UK", "EU", "UN", "WHO", "AM", "PM", "OK",
+                                      "TV", "ID", "FAQ", "PDF", "DNA", "RNA"})
 _LATIN_ALNUM = "0-9A-Za-z\u00c0-\u024f"
 _HYPHEN_CLASS = "[-\u2010\u2011\u2012\u2013\u00ad]"
 
@@ -88,7 +91,8 @@ class EntryContext:
         """Code-like tokens of the source prose that no termbase concept covers."""
         covered = [(m.start, m.end) for m in self.source_matches]
         return [m for m in CODE_TOKEN_RE.finditer(self.masked_source)
-                if not any(a <= m.start() < b for a, b in covered)]
+                if m.group() not in TRANSLATED_ABBREVIATIONS
+                and not any(a <= m.start() < b for a, b in covered)]
 
     def target_has_surface(self, surface: str, case_sensitive: bool = True) -> bool:
         return surface_pattern(surface, case_sensitive).search(self.masked_target) is not None

@@ -9,7 +9,8 @@
  */
 (() => {
   "use strict";
-  const docs = window.Documentation;
+  // doctools.js declares Documentation with const: a global, but not on window.
+  const docs = typeof Documentation === "undefined" ? null : Documentation;
   if (!docs || !docs.TRANSLATIONS) return;
   for (const [message, translation] of Object.entries(docs.TRANSLATIONS)) {
     const forms = Array.isArray(translation) ? translation : [translation];
