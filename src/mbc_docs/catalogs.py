@@ -155,3 +155,208 @@ def catalog_language(path: Path, po: polib.POFile) -> str | None:
         if parts[index] == "LC_MESSAGES" and _LANG_DIR_RE.match(parts[index - 1]):
             return normalise_language(parts[index - 1])
     return None
+
+
+# ---------------------------------------------------------------- fast reading
+
+class LightEntry:
+    """The fields of a :class:`polib.POEntry` that the checker reads, without polib's cost."""
+
+    __slots__ = ("flags", "linenum", "msgctxt", "msgid", "msgid_plural", "msgstr",
+                 "msgstr_plural", "obsolete", "tcomment")
+
+    def __init__(self, linenum: int) -> None:
+        self.linenum = linenum
+        self.msgctxt: str | None = None
+        self.msgid = ""
+        self.msgid_plural = ""
+        self.msgstr = ""
+        self.msgstr_plural: dict[int, str] = {}
+        self.flags: list[str] = []
+        self.tcomment = ""
+        self.obsolete = 0
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    def translated(self) -> bool:
+        """As :meth:`polib.POEntry.translated`."""
+        if self.obsolete or "fuzzy" in self.flags:
+            return False
+        if self.msgstr != "":
+            return True
+        if self.msgstr_plural:
+            return all(text != "" for text in self.msgstr_plural.values())
+        return False
+
+
+class LightCatalog(list):
+    """What :func:`read_catalog_light` returns: entries, plus ``header`` and ``metadata``."""
+
+    header = ""
+    metadata: dict[str, str]
+    fpath: str | None = None
+
+
+_LIGHT_KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr)\s+("(?:[^"\\]|\\.)*")$')
+_LIGHT_PLURAL_RE = re.compile(r'^msgstr\[(\d)\]\s*("(?:[^"\\]|\\.)*")$')
+
+
+def _unq(quoted: str) -> str:
+    body = quoted[1:-1]
+    return polib.unescape(body) if "\\" in body else body
+
+
+def _parse_light(text: str) -> LightCatalog | None:
+    """A strict parser for well-formed catalogs; None for anything it is not sure of."""
+    cat = LightCatalog()
+    header_lines: list[str] = []
+    entry = LightEntry(0)
+    state = "st"  # st (before the first msgid), c (comments), ct, mi, mp, ms, mx
+    field = ""  # the field a continuation line extends
+    plural_index = 0
+    header_entry: LightEntry | None = None
+    seen: set[tuple[str | None, str]] = set()
+
+    def close() -> bool:
+        nonlocal header_entry
+        if entry.msgid == "" and entry.msgctxt is None:
+            if header_entry is not None:
+                return False
+            header_entry = entry
+            return True
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            return False
+        seen.add(key)
+        cat.append(entry)
+        return True
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        first = line[0]
+        if first == "#":
+            if state in ("ct", "mi", "mp"):
+                return None
+            if state in ("ms", "mx"):
+                if not close():
+                    return None
+                entry, state = LightEntry(number), "c"
+            elif state == "c" and entry.linenum == 0 and header_entry is not None:
+                entry.linenum = number
+            tag = line[:2]
+            if tag in ("#~", "#|"):
+                return None  # obsolete and previous entries: leave them to polib
+            if tag == "#,":
+                if state == "st":
+                    return None
+                if len(line.split(None, 1)) > 1:
+                    entry.flags += [c.strip() for c in line[3:].split(",")]
+            elif tag in ("#.", "#:"):
+                pass
+            elif tag == "# " or line == "#" or tag == "##":
+                comment = line.lstrip("#")
+                comment = comment[1:] if comment.startswith(" ") else comment
+                if state == "st":
+                    header_lines.append((line + " " if line == "#" else line)[2:])
+                else:
+                    entry.tcomment = comment if not entry.tcomment else (
+                        entry.tcomment + "\n" + comment)
+            else:
+                return None
+            if state != "st":
+                state = "c"
+            continue
+        if first == '"':
+            if state not in ("ct", "mi", "mp", "ms", "mx") or not _QUOTED_RE.match(line):
+                return None
+            value = _unq(line)
+            if field == "msgstr_plural":
+                entry.msgstr_plural[plural_index] += value
+            else:
+                setattr(entry, field, getattr(entry, field) + value)
+            continue
+        m = _LIGHT_KEYWORD_RE.match(line)
+        if m is not None:
+            keyword, value = m.group(1), _unq(m.group(2))
+            if keyword in ("msgctxt", "msgid"):
+                if state in ("ms", "mx"):
+                    if not close():
+                        return None
+                    entry, state = LightEntry(number), "c"
+                elif state == "st" and header_lines and keyword == "msgid" and value:
+                    return None  # comments before a non-header first entry: polib's rules
+                elif state not in ("st", "c") and not (keyword == "msgid" and state == "ct"):
+                    return None
+                if state == "st" and keyword == "msgctxt":
+                    return None
+                if state == "c" and entry.linenum == 0 and header_entry is not None:
+                    entry.linenum = number
+                setattr(entry, keyword, value)
+                state, field = ("ct" if keyword == "msgctxt" else "mi"), keyword
+            elif keyword == "msgid_plural":
+                if state != "mi":
+                    return None
+                entry.msgid_plural, state, field = value, "mp", "msgid_plural"
+            else:  # msgstr
+                if state not in ("mi", "mp") or entry.msgid_plural:
+                    return None
+                entry.msgstr, state, field = value, "ms", "msgstr"
+            continue
+        m = _LIGHT_PLURAL_RE.match(line)
+        if m is not None and state in ("mp", "mx"):
+            plural_index = int(m.group(1))
+            entry.msgstr_plural[plural_index] = _unq(m.group(2))
+            state, field = "mx", "msgstr_plural"
+            continue
+        return None
+    if state in ("ms", "mx"):
+        if not close():
+            return None
+    elif state != "st" or cat:
+        return None
+    if header_entry is None:
+        return None  # no header: leave the edge cases to polib
+    cat.header = "\n".join(header_lines)
+    metadata: dict[str, str] = {}
+    key = None
+    for line in header_entry.msgstr.splitlines():
+        try:
+            key, value = line.split(":", 1)
+            metadata[key] = value.strip()
+        except ValueError:
+            if key is not None:
+                metadata[key] += "\n" + line.strip()
+    cat.metadata = metadata
+    return cat
+
+
+def read_catalog_light(path: Path) -> polib.POFile | LightCatalog:
+    """Like :func:`load_catalog`, several times faster, for read-only checks.
+
+    Well-formed UTF-8 catalogs with a header are read by a strict parser of their
+    own into :class:`LightEntry` objects; anything else (other charsets, obsolete
+    or previous-message lines, errors) goes through :func:`load_catalog`, so the
+    result and every error message are the same as polib's.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return load_catalog(path)
+    if b"\x00" in data or _declared_charset(data) != "utf-8":
+        return load_catalog(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return load_catalog(path)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    cat = _parse_light(text)
+    if cat is None:
+        return load_catalog(path)
+    cat.fpath = str(path)
+    return cat

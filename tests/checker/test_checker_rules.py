@@ -209,3 +209,50 @@ def test_check_names_start_with_their_family() -> None:
                 "S": "catalog"}
     for rule in all_rules():
         assert rule.name.startswith(prefixes[rule.code[0]]), rule
+
+
+# ------------------------------------------------------------------ T001 exemptions
+
+def test_term_in_bibliographic_reference_is_not_missing(tb) -> None:
+    source = ("Smith J, Lee K. *Bone metastasis in breast cancer.* Lancet Oncol 2017. "
+              "doi:10.1016/S1470-2045(17)30001-1")
+    assert "T001" not in codes(source, source, "es", tb)
+    linked = "Smith J. *Bone metastasis.* 2019. <https://example.org/paper>"
+    assert "T001" not in codes(linked, linked, "fr", tb)
+
+
+def test_reference_exemption_keeps_number_and_markup_checks(tb) -> None:
+    source = "Smith J. *Bone metastasis.* Lancet 2017. <https://example.org/paper>"
+    target = "Smith J. *Bone metastasis.* Lancet 2018. <https://example.org/other>"
+    found = codes(source, target, "es", tb)
+    assert "T001" not in found
+    assert "N002" in found and "M002" in found
+
+
+def test_term_with_url_but_no_year_is_still_checked(tb) -> None:
+    assert "T001" in codes("Bone metastasis: see <https://example.org/a>.",
+                           "Vea <https://example.org/a>.", "es", tb)
+
+
+@pytest.mark.parametrize("name", ["Breast Cancer Now", "American Cancer Society",
+                                  "National Breast Cancer Coalition"])
+def test_term_inside_kept_organisation_name_is_not_missing(tb, name: str) -> None:
+    assert "T001" not in codes(f"Support from {name} helps.", f"El apoyo de {name} ayuda.",
+                               "es", tb)
+
+
+def test_organisation_name_changed_in_translation_is_still_checked(tb) -> None:
+    assert "T001" in codes("Support from Breast Cancer Now helps.", "El apoyo de Ahora ayuda.",
+                           "es", tb)
+
+
+def test_capitalised_term_at_sentence_start_is_not_a_name(tb) -> None:
+    assert "T001" in codes("Breast Cancer can spread.", "Breast Cancer puede propagarse.",
+                           "es", tb)
+
+
+def test_lowercase_term_next_to_a_name_is_still_checked(tb) -> None:
+    found = check_text("The American Cancer Society says breast cancer spreads.",
+                       "La American Cancer Society dice que se propaga.", "es", tb)
+    assert [c for c, _ in found] == ["T001"]
+    assert "\u201cbreast cancer\u201d" in found[0][1]

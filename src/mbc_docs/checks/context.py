@@ -46,6 +46,151 @@ def surface_pattern(surface: str, case_sensitive: bool = True) -> re.Pattern[str
     return re.compile(rf"(?<![{_LATIN_ALNUM}]){''.join(parts)}(?![{_LATIN_ALNUM}])", flags)
 
 
+class SourceAnalysis:
+    """Everything the checks need of one source message, whatever the translation.
+
+    The same msgid appears in every language's catalog: a run computes this once
+    per distinct (msgid, termbase) and shares it (see :func:`source_analysis`).
+    Each part is computed on first use, so a check that is not selected costs nothing.
+    """
+
+    __slots__ = ("_code_tokens", "_dnt_free", "_dnt_matches", "_emphasis", "_footnotes",
+                 "_inline_code", "_links", "_masked", "_matches", "_numbers", "_roles",
+                 "_substitutions", "_tokens", "lang", "termbase", "text")
+
+    def __init__(self, text: str, lang: str, termbase: Termbase | None) -> None:
+        self.text = text
+        self.lang = lang
+        self.termbase = termbase
+        for name in self.__slots__:
+            if name.startswith("_"):
+                setattr(self, name, None)
+
+    @property
+    def masked(self) -> str:
+        if self._masked is None:
+            self._masked = syntax.mask(self.text)
+        return self._masked
+
+    @property
+    def tokens(self) -> TokenizedText:
+        if self._tokens is None:
+            self._tokens = TokenizedText(self.masked, self.lang)
+        return self._tokens
+
+    @property
+    def matches(self) -> list[ConceptMatch]:
+        if self._matches is None:
+            tb = self.termbase
+            if tb is None or not tb.concepts:
+                self._matches = []
+            else:
+                self._matches = tb.index(self.lang).find_in(self.tokens)
+        return self._matches
+
+    @property
+    def dnt_matches(self) -> list[ConceptMatch]:
+        if self._dnt_matches is None:
+            self._dnt_matches = [m for m in self.matches if m.concept.dnt]
+        return self._dnt_matches
+
+    @property
+    def code_tokens(self) -> list[re.Match[str]]:
+        if self._code_tokens is None:
+            masked = self.masked
+            if not _UPPER_OR_DIGIT_RE.search(masked):
+                self._code_tokens = []
+            else:
+                covered = [(m.start, m.end) for m in self.matches]
+                self._code_tokens = [
+                    m for m in CODE_TOKEN_RE.finditer(masked)
+                    if m.group() not in TRANSLATED_ABBREVIATIONS
+                    and not any(a <= m.start() < b for a, b in covered)]
+        return self._code_tokens
+
+    @property
+    def dnt_free(self) -> tuple[str, list[str]]:
+        """The prose with do-not-translate tokens blanked, and those tokens' surfaces
+        (longest first) for blanking them in a translation."""
+        if self._dnt_free is None:
+            dnt, codes = self.dnt_matches, self.code_tokens
+            if not dnt and not codes:
+                self._dnt_free = (self.masked, [])
+            else:
+                surfaces = {m.text for m in dnt} | {m.group() for m in codes}
+                src = list(self.masked)
+                for m in dnt:
+                    src[m.start:m.end] = " " * (m.end - m.start)
+                for m in codes:
+                    src[m.start():m.end()] = " " * (m.end() - m.start())
+                self._dnt_free = ("".join(src), sorted(surfaces, key=len, reverse=True))
+        return self._dnt_free
+
+    @property
+    def numbers(self) -> list:
+        if self._numbers is None:
+            from .numbers import numbers
+
+            self._numbers = numbers(self.dnt_free[0])
+        return self._numbers
+
+    @property
+    def roles(self) -> list[syntax.Role]:
+        if self._roles is None:
+            self._roles = syntax.roles(self.text)
+        return self._roles
+
+    @property
+    def links(self) -> list[str]:
+        if self._links is None:
+            self._links = syntax.links(self.text)
+        return self._links
+
+    @property
+    def inline_code(self) -> list[str]:
+        if self._inline_code is None:
+            self._inline_code = syntax.inline_code(self.text)
+        return self._inline_code
+
+    @property
+    def footnotes(self) -> list[str]:
+        if self._footnotes is None:
+            self._footnotes = syntax.footnotes(self.text)
+        return self._footnotes
+
+    @property
+    def substitutions(self) -> list[str]:
+        if self._substitutions is None:
+            self._substitutions = syntax.substitutions(self.text)
+        return self._substitutions
+
+    @property
+    def emphasis(self) -> tuple[int, int]:
+        if self._emphasis is None:
+            self._emphasis = syntax.emphasis_counts(self.text)
+        return self._emphasis
+
+
+_UPPER_OR_DIGIT_RE = re.compile(r"[A-Z0-9]")
+
+#: A run's shared source analyses: {(id(termbase), source_lang): {msgid: analysis}}.
+SourceCache = dict
+
+
+def source_analysis(cache: dict | None, text: str, lang: str,
+                    termbase: Termbase | None) -> SourceAnalysis:
+    """The analysis of ``text``, from ``cache`` (a per-run dict) when it has it."""
+    if cache is None:
+        return SourceAnalysis(text, lang, termbase)
+    found = cache.get(text)
+    if found is None or found.termbase is not termbase or found.lang != lang:
+        found = SourceAnalysis(text, lang, termbase)
+        if len(cache) >= 200_000:
+            cache.clear()
+        cache[text] = found
+    return found
+
+
 @dataclass
 class EntryContext:
     """One translated message: source, translation, language, termbase."""
@@ -58,41 +203,45 @@ class EntryContext:
     path: Path | None = None
     source_lang: str = "en"
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
+    src: SourceAnalysis | None = field(default=None, repr=False)
 
-    @functools.cached_property
+    def __post_init__(self) -> None:
+        if self.src is None or self.src.text != self.source:
+            self.src = SourceAnalysis(self.source, self.source_lang, self.termbase)
+
+    @property
     def masked_source(self) -> str:
-        return syntax.mask(self.source)
+        return self.src.masked  # type: ignore[union-attr]
 
     @functools.cached_property
     def masked_target(self) -> str:
         return syntax.mask(self.target)
 
-    @functools.cached_property
+    @property
     def source_tokens(self) -> TokenizedText:
-        return TokenizedText(self.masked_source, self.source_lang)
+        return self.src.tokens  # type: ignore[union-attr]
 
     @functools.cached_property
     def target_tokens(self) -> TokenizedText:
         return TokenizedText(self.masked_target, self.lang)
 
-    @functools.cached_property
+    @property
     def source_matches(self) -> list[ConceptMatch]:
         """Concepts named in the source prose (longest match first)."""
-        if self.termbase is None or not self.termbase.concepts:
-            return []
-        return self.termbase.index(self.source_lang).find_in(self.source_tokens)
+        return self.src.matches  # type: ignore[union-attr]
 
-    @functools.cached_property
+    @property
     def dnt_matches(self) -> list[ConceptMatch]:
-        return [m for m in self.source_matches if m.concept.dnt]
+        return self.src.dnt_matches  # type: ignore[union-attr]
 
-    @functools.cached_property
+    @property
     def code_tokens(self) -> list[re.Match[str]]:
         """Code-like tokens of the source prose that no termbase concept covers."""
-        covered = [(m.start, m.end) for m in self.source_matches]
-        return [m for m in CODE_TOKEN_RE.finditer(self.masked_source)
-                if m.group() not in TRANSLATED_ABBREVIATIONS
-                and not any(a <= m.start() < b for a, b in covered)]
+        return self.src.code_tokens  # type: ignore[union-attr]
+
+    @functools.cached_property
+    def target_roles(self) -> list[syntax.Role]:
+        return syntax.roles(self.target)
 
     def target_has_surface(self, surface: str, case_sensitive: bool = True) -> bool:
         return surface_pattern(surface, case_sensitive).search(self.masked_target) is not None
@@ -103,16 +252,15 @@ class EntryContext:
 
         Numbers inside ``CA 15-3`` or ``BRCA1`` are part of a name, not quantities.
         """
-        surfaces = {m.text for m in self.dnt_matches} | {m.group() for m in self.code_tokens}
-        src = list(self.masked_source)
+        src, surfaces = self.src.dnt_free  # type: ignore[union-attr]
         tgt = self.masked_target
-        for m in self.dnt_matches:
-            src[m.start:m.end] = " " * (m.end - m.start)
-        for m in self.code_tokens:
-            src[m.start():m.end()] = " " * (m.end() - m.start())
-        for surface in sorted(surfaces, key=len, reverse=True):
-            tgt = surface_pattern(surface, False).sub(lambda mm: " " * len(mm.group()), tgt)
-        return "".join(src), tgt
+        for surface in surfaces:
+            tgt = surface_pattern(surface, False).sub(_blank_match, tgt)
+        return src, tgt
+
+
+def _blank_match(m: re.Match[str]) -> str:
+    return " " * len(m.group())
 
 
 @dataclass

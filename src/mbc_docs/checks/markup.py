@@ -18,14 +18,16 @@ from .registry import Severity, check
 
 
 def _difference(source: Sequence[object], target: Sequence[object]) -> tuple[list, list]:
+    if not source and not target:
+        return [], []
+    if list(source) == list(target):
+        return [], []
     src, tgt = Counter(source), Counter(target)
     return list((src - tgt).elements()), list((tgt - src).elements())
 
 
 def _roles(ctx: EntryContext) -> tuple[list[syntax.Role], list[syntax.Role]]:
-    if "roles" not in ctx._cache:
-        ctx._cache["roles"] = (syntax.roles(ctx.source), syntax.roles(ctx.target))
-    return ctx._cache["roles"]  # type: ignore[return-value]
+    return ctx.src.roles, ctx.target_roles  # type: ignore[union-attr]
 
 
 @check(code="M001", name="markup-role-changed", severity=Severity.ERROR)
@@ -71,7 +73,7 @@ def markup_link_changed(ctx: EntryContext) -> Iterator[str]:
         msgid "See <https://seer.cancer.gov/statfacts/>."
         msgstr "Vea <https://seer.cancer.gov/statfacts/>."
     """
-    missing, extra = _difference(syntax.links(ctx.source), syntax.links(ctx.target))
+    missing, extra = _difference(ctx.src.links, syntax.links(ctx.target))  # type: ignore[union-attr]
     for url in missing:
         yield f"link {url} is missing or changed" + (f" (found {extra[0]})" if extra else "")
     if not missing:
@@ -91,7 +93,10 @@ def markup_code_changed(ctx: EntryContext) -> Iterator[str]:
         msgid "Run `make html`."
         msgstr "Ejecute `make html`."
     """
-    missing, _extra = _difference(syntax.inline_code(ctx.source), syntax.inline_code(ctx.target))
+    src = ctx.src.inline_code  # type: ignore[union-attr]
+    if not src:
+        return  # only missing code is reported
+    missing, _extra = _difference(src, syntax.inline_code(ctx.target))
     for code in missing:
         yield f"inline code `{code}` is missing or changed"
 
@@ -110,7 +115,7 @@ def markup_emphasis_changed(ctx: EntryContext) -> Iterator[str]:
     """
     if "*" not in ctx.source + ctx.target and "_" not in ctx.source + ctx.target:
         return
-    src_strong, src_em = syntax.emphasis_counts(ctx.source)
+    src_strong, src_em = ctx.src.emphasis  # type: ignore[union-attr]
     tgt_strong, tgt_em = syntax.emphasis_counts(ctx.target)
     if src_strong != tgt_strong:
         yield f"{src_strong} bold span(s) in the source, {tgt_strong} in the translation"
@@ -130,7 +135,10 @@ def markup_footnote_changed(ctx: EntryContext) -> Iterator[str]:
         msgid "About 6 in 100 people[^seer-stat-facts]."
         msgstr "Unas 6 de cada 100 personas[^seer-stat-facts]."
     """
-    missing, extra = _difference(syntax.footnotes(ctx.source), syntax.footnotes(ctx.target))
+    src, tgt = ctx.src.footnotes, syntax.footnotes(ctx.target)  # type: ignore[union-attr]
+    if not src and not tgt:
+        return
+    missing, extra = _difference(src, tgt)
     for label, other in zip(missing, extra, strict=False):
         yield f"footnote reference [^{label}] became [^{other}]"
     for label in missing[len(extra):]:
@@ -151,7 +159,9 @@ def markup_substitution_changed(ctx: EntryContext) -> Iterator[str]:
         msgid "Reviewed on {{ last_reviewed }}."
         msgstr "Revisado el {{ last_reviewed }}."
     """
-    missing, _extra = _difference(syntax.substitutions(ctx.source),
-                                  syntax.substitutions(ctx.target))
+    src = ctx.src.substitutions  # type: ignore[union-attr]
+    if not src:
+        return  # only missing substitutions are reported
+    missing, _extra = _difference(src, syntax.substitutions(ctx.target))
     for name in missing:
         yield f"substitution {{{{ {name} }}}} is missing or renamed"

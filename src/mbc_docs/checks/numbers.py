@@ -12,6 +12,7 @@ labels) are not quantities and are left out.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -24,26 +25,38 @@ _SEPARATORS = " \u00a0\u202f\u2009'\u066b\u066c,.\u3001"
 NUMBER_RE = re.compile(
     r"(?<![A-Za-z\u00c0-\u024f\d])(?P<num>\d+(?:[ \u00a0\u202f\u2009'\u066b\u066c,.]\d+)*)")
 _COMPARISON_RE = re.compile(r"(?P<op>[<>≤≥≦≧\uff1c\uff1e]|&lt;|&gt;)=?\s*$")
+_SPLIT_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?!\d{3}(?!\d))")
+_SPACE_IN_RE = re.compile(r"[ \u00a0\u202f\u2009]")
+_DIGIT_RE = re.compile(r"\d")
+_OPS_RE = re.compile(r"[<>≤≥≦≧\uff1c\uff1e&]")
 _OP_DIRECTION = {"<": "<", "≤": "<", "≦": "<", "\uff1c": "<", "&lt;": "<",
                  ">": ">", "≥": ">", "≧": ">", "\uff1e": ">", "&gt;": ">"}
+
+
+class _DigitTable(dict):
+    """``str.translate`` table: decimal digits of any script -> ASCII, filled on demand."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        value = ch
+        if ch.isdigit():
+            with contextlib.suppress(ValueError):
+                value = str(unicodedata.decimal(ch))
+        self[code] = value
+        return value
+
+
+_DIGITS = _DigitTable()
 
 
 def to_ascii_digits(text: str) -> str:
     """Arabic-Indic, Persian, full-width and other decimal digits -> 0-9 (same length)."""
     if text.isascii():
         return text
-    out = []
-    for ch in text:
-        if ch.isdigit() and not ch.isascii():
-            try:
-                out.append(str(unicodedata.decimal(ch)))
-                continue
-            except ValueError:
-                pass
-        out.append(ch)
-    return "".join(out)
+    return text.translate(_DIGITS)
 
 
+@functools.lru_cache(maxsize=65536)
 def _values(token: str) -> frozenset[Decimal]:
     """Every value a written number can mean (thousands or decimal separators)."""
     token = token.replace("\u066b", ".").replace("\u066c", ",")
@@ -75,13 +88,13 @@ def numbers(text: str) -> list[tuple[str, frozenset[Decimal], str | None]]:
         raw = m.group("num")
         # "10, 20" or "3 10": a space after a separator, or a space group that is not
         # three digits, separates numbers instead of grouping thousands.
-        pieces = re.split(r"(?<=\d)[ \u00a0\u202f\u2009](?!\d{3}(?!\d))", raw)
+        pieces = _SPLIT_RE.split(raw) if _SPACE_IN_RE.search(raw) else (raw,)
         offset = m.start()
         for piece in pieces:
             start = text.find(piece, offset)
             offset = start + len(piece)
             before = text[max(0, start - 6):start]
-            op = _COMPARISON_RE.search(before)
+            op = _COMPARISON_RE.search(before) if _OPS_RE.search(before) else None
             values = _values(piece)
             if values:
                 found.append((piece, values, _OP_DIRECTION.get(op.group("op")) if op else None))
@@ -91,9 +104,9 @@ def numbers(text: str) -> list[tuple[str, frozenset[Decimal], str | None]]:
 def _analyse(ctx: EntryContext) -> tuple[list, list, list]:
     key = "numbers"
     if key not in ctx._cache:
-        source, target = ctx.dnt_free_texts
-        src = numbers(source)
-        tgt = numbers(target)
+        _source, target = ctx.dnt_free_texts
+        src = ctx.src.numbers  # type: ignore[union-attr]
+        tgt = numbers(target) if src or _DIGIT_RE.search(target) else []
         missing = [n for n in src if not any(n[1] & t[1] for t in tgt)]
         extra = [t for t in tgt if not any(t[1] & n[1] for n in src)]
         ctx._cache[key] = (src, tgt, missing, extra)
@@ -154,9 +167,8 @@ def number_comparison_changed(ctx: EntryContext) -> Iterator[str]:
         msgid "A level of <5 is normal."
         msgstr "Un nivel de <5 es normal."
     """
-    source, _target = ctx.dnt_free_texts
     tgt, _missing, _extra = _analyse(ctx)
-    for written, values, op in numbers(source):
+    for written, values, op in ctx.src.numbers:  # type: ignore[union-attr]
         if op is None:
             continue
         same = [t for t in tgt if t[1] & values]

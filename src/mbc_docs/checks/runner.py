@@ -13,6 +13,7 @@ CPU-bound and the machine has more than one core.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 from collections.abc import Iterable, Sequence
@@ -21,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import languages
-from ..catalogs import catalog_language, load_catalog
+from ..catalogs import catalog_language, read_catalog_light
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from ..termbase import Termbase, load_termbase
 from .consistency import TranslatedEntry
-from .context import CatalogContext, EntryContext
+from .context import CatalogContext, EntryContext, source_analysis
 from .registry import Finding, Rule, Severity, all_rules
 from .suppression import is_suppressed, suppressed_codes
 
@@ -170,11 +171,15 @@ def collect_catalogs(paths: Sequence[Path]) -> tuple[list[Path], list[InputError
 
 
 def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
-                  source_lang: str = "en") -> FileResult:
-    """Check one catalog file; never raises for bad input (it becomes an error)."""
+                  source_lang: str = "en", source_cache: dict | None = None) -> FileResult:
+    """Check one catalog file; never raises for bad input (it becomes an error).
+
+    ``source_cache`` (a dict kept for a whole run) shares the analysis of each
+    source message between catalogs: the same msgid is in every language's catalog.
+    """
     result = FileResult(str(path))
     try:
-        po = load_catalog(path)
+        po = read_catalog_light(path)
     except UserError as exc:
         result.errors.append(InputError(str(exc.path or path), exc.line, exc.message))
         return result
@@ -225,7 +230,8 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         result.entries.append(TranslatedEntry(file_name, line, entry.msgctxt, entry.msgid,
                                               forms[0][1], codes))
         for source, target in forms:
-            ctx = EntryContext(source, target, lang, termbase, entry, path, source_lang)
+            ctx = EntryContext(source, target, lang, termbase, entry, path, source_lang,
+                               src=source_analysis(source_cache, source, source_lang, termbase))
             for rule in entry_rules:
                 try:
                     messages = list(rule.func(ctx))
@@ -242,19 +248,71 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
 
 
 # Worker state, set once per process by the pool initializer (inherited with fork).
-_WORKER: tuple[Termbase | None, list[str], str] | None = None
+_WORKER: tuple[Termbase | None, list[Rule], str, dict] | None = None
 
 
 def _init_worker(termbase: Termbase | None, codes: list[str], source_lang: str) -> None:
     global _WORKER
-    _WORKER = (termbase, codes, source_lang)
+    gc.freeze()  # the inherited termbase and indexes: never collected, pages stay shared
+    _WORKER = (termbase, [r for r in all_rules() if r.code in codes], source_lang, {})
 
 
-def _check_in_worker(path: str) -> FileResult:
+def _check_in_worker(paths: list[str]) -> list[FileResult]:
     assert _WORKER is not None
-    termbase, codes, source_lang = _WORKER
-    rules = [r for r in all_rules() if r.code in codes]
-    return check_catalog(Path(path), termbase, rules, source_lang)
+    termbase, rules, source_lang, cache = _WORKER
+    return [check_catalog(Path(path), termbase, rules, source_lang, cache) for path in paths]
+
+
+def _page_key(path: Path) -> str:
+    """``locale/es/LC_MESSAGES/sites/bone.po`` -> ``sites/bone.po``: one page, every language."""
+    parts = path.parts
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index] == "LC_MESSAGES":
+            return "/".join(parts[index + 1:])
+    return path.name
+
+
+def _work_units(files: Sequence[Path], workers: int) -> list[list[Path]]:
+    """Catalogs grouped by page (the same msgids: one worker analyses each source once),
+    biggest first, split finer where there are too few groups to keep every worker busy."""
+    groups: dict[str, list[Path]] = {}
+    for file in files:
+        groups.setdefault(_page_key(file), []).append(file)
+    units = list(groups.values())
+    if len(units) < 4 * workers:
+        units = [[file] for file in files]
+
+    def size(unit: list[Path]) -> int:
+        total = 0
+        for file in unit:
+            with contextlib.suppress(OSError):
+                total += file.stat().st_size
+        return total
+
+    return sorted(units, key=size, reverse=True)
+
+
+def _prepare_termbase(termbase: Termbase, source_lang: str, files: Sequence[Path],
+                      rules: Sequence[Rule]) -> None:
+    """Build the indexes every catalog needs once, before the workers fork (they share
+    them), and keep them in the termbase cache for the next run."""
+    from ..catalogs import normalise_language
+    from ..termbase import cache
+
+    if not any(r.code.startswith(("T", "D", "N")) for r in rules):
+        return
+    _ = termbase.index(source_lang).by_first
+    if any(r.code in {"T001", "T002", "T003"} for r in rules):
+        langs = set()
+        for file in files:  # a guess from locale/<lang>/LC_MESSAGES/: only for speed
+            parts = file.parts
+            if "LC_MESSAGES" in parts[1:]:
+                where = len(parts) - 1 - parts[::-1].index("LC_MESSAGES")
+                langs.add(normalise_language(parts[where - 1]))
+        for lang in sorted(langs):
+            if lang and lang.split("_")[0] != source_lang.split("_")[0]:
+                _ = termbase.index(lang, "forbidden").by_first
+    cache.store(termbase)
 
 
 def _default_jobs() -> int:
@@ -306,24 +364,28 @@ def check_paths(paths: Sequence[Path | str] | None = None, termbase_path: Path |
             total += file.stat().st_size
     use_pool = jobs > 1 and len(files) >= POOL_MIN_FILES and total >= POOL_MIN_BYTES
     results: list[FileResult]
+    if termbase is not None and termbase.concepts and files:
+        _prepare_termbase(termbase, source_lang, files, rules)
     if use_pool:
-        if termbase is not None:
-            termbase.index(source_lang)  # built once here, shared with every worker
         try:
             context = multiprocessing.get_context("fork")
         except ValueError:  # pragma: no cover - platforms without fork
             context = multiprocessing.get_context()
         codes = [r.code for r in rules]
-        # Biggest files first, so the two workers finish together.
-        ordered = sorted(files, key=lambda p: -(p.stat().st_size if p.exists() else 0))
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
+        workers = min(jobs, len(files))
+        units = _work_units(files, workers)
+        by_path: dict[str, FileResult] = {}
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_init_worker,
                                  initargs=(termbase, codes, source_lang)) as pool:
-            by_path = dict(zip(ordered, pool.map(_check_in_worker, [str(p) for p in ordered],
-                                                 chunksize=1), strict=True))
-        results = [by_path[p] for p in files]
+            for unit_results in pool.map(_check_in_worker,
+                                         [[str(p) for p in unit] for unit in units]):
+                for result in unit_results:
+                    by_path[result.path] = result
+        results = [by_path[str(p)] for p in files]
     else:
-        results = [check_catalog(p, termbase, rules, source_lang) for p in files]
+        cache: dict = {}
+        results = [check_catalog(p, termbase, rules, source_lang, cache) for p in files]
     corpus_rules = [r for r in rules if r.scope == "corpus"]
     entries_by_lang: dict[str, list[TranslatedEntry]] = {}
     for result in results:

@@ -65,6 +65,8 @@ class Role:
 
 
 def roles(text: str) -> list[Role]:
+    if "`" not in text:
+        return []
     found = []
     for m in ROLE_RE.finditer(text):
         name = m.group("myst") or m.group("rst") or ""
@@ -89,11 +91,15 @@ def _outside(spans: list[tuple[int, int]], start: int) -> bool:
 
 
 def inline_code(text: str) -> list[str]:
+    if "`" not in text:
+        return []
     role_spans = [(r.start, r.end) for r in roles(text)]
     return [m.group("content") for m in CODE_RE.finditer(text) if _outside(role_spans, m.start())]
 
 
 def links(text: str) -> list[str]:
+    if ":" not in text and "](" not in text:
+        return []  # every link form needs one of them
     code_spans = [(m.start(), m.end()) for m in CODE_RE.finditer(text)]
     urls: list[str] = []
     taken: list[tuple[int, int]] = []
@@ -109,10 +115,14 @@ def links(text: str) -> list[str]:
 
 
 def footnotes(text: str) -> list[str]:
+    if "[^" not in text:
+        return []
     return [m.group("label") for m in FOOTNOTE_RE.finditer(text)]
 
 
 def substitutions(text: str) -> list[str]:
+    if "{{" not in text:
+        return []
     return [_SPACE_RE.sub(" ", m.group("name")) for m in SUBSTITUTION_RE.finditer(text)]
 
 
@@ -133,6 +143,11 @@ def mask(text: str, keep_display: bool = True) -> str:
     With ``keep_display``, the display text of roles stays (it is translated prose,
     and for ``{term}`bone metastasis``` it is the term itself).
     """
+    # Which kinds of markup can be there at all (most prose has none).
+    has_tick = "`" in text
+    regexes = [regex for regex, needle in _MASK_REGEXES if needle in text]
+    if not has_tick and not regexes:
+        return text
     chars = list(text)
 
     def blank(start: int, end: int) -> None:
@@ -140,17 +155,24 @@ def mask(text: str, keep_display: bool = True) -> str:
             if chars[i] != "\n":
                 chars[i] = " "
 
-    for role in roles(text):
-        if keep_display and role.display_start is not None and role.display_end is not None:
-            blank(role.start, role.display_start)
-            blank(role.display_end, role.end)
-        else:
-            blank(role.start, role.end)
-    role_spans = [(r.start, r.end) for r in roles(text)]
-    for m in CODE_RE.finditer(text):
-        if _outside(role_spans, m.start()):
-            blank(m.start(), m.end())
-    for regex in (LINK_RE, AUTOLINK_RE, URL_RE, FOOTNOTE_RE, SUBSTITUTION_RE, HTML_TAG_RE):
+    if has_tick:
+        found = roles(text)
+        for role in found:
+            if keep_display and role.display_start is not None and role.display_end is not None:
+                blank(role.start, role.display_start)
+                blank(role.display_end, role.end)
+            else:
+                blank(role.start, role.end)
+        role_spans = [(r.start, r.end) for r in found]
+        for m in CODE_RE.finditer(text):
+            if _outside(role_spans, m.start()):
+                blank(m.start(), m.end())
+    for regex in regexes:
         for m in regex.finditer(text):
             blank(m.start(), m.end())
     return "".join(chars)
+
+
+#: The mask regexes after roles and code, each with a string it cannot match without.
+_MASK_REGEXES = ((LINK_RE, "]("), (AUTOLINK_RE, ":"), (URL_RE, "://"), (FOOTNOTE_RE, "[^"),
+                 (SUBSTITUTION_RE, "{{"), (HTML_TAG_RE, "<"))

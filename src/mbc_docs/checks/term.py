@@ -7,11 +7,65 @@ a German compound, and as a substring in Chinese; see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from ..termbase.matching import TokenizedText
 from ..termbase.model import TermStatus
 from .context import EntryContext
 from .registry import Severity, check
+
+# A bibliographic reference: a web address or a DOI, and a year.
+_REFERENCE_LINK_RE = re.compile(r"https?://|\bdoi\s*:\s*10\.|\bdoi\.org/|\b10\.\d{4,9}/\S",
+                                re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<![\d.,/-])(?:1[5-9]|20)\d\d(?![\d%])")
+# A capitalised word (Latin, Greek, Cyrillic capitals), joined to a name by one space.
+_CAPITALISED_RE = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][\w'\u2019.&-]*")
+
+
+def is_bibliographic_reference(text: str) -> bool:
+    """A footnote-style reference: a URL or DOI and a four-digit year."""
+    return bool(_REFERENCE_LINK_RE.search(text)) and bool(_YEAR_RE.search(text))
+
+
+def _capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def proper_name(text: str, start: int, end: int, term_text: str) -> str | None:
+    """The capitalised multi-word name around ``text[start:end]``, if the match is part
+    of one (``American Cancer Society`` around ``Cancer``), else None.
+
+    Every word of the match is capitalised though the termbase term is lowercase,
+    and a capitalised word stands right next to it (one space apart), so this is
+    neither a lowercase term nor a term capitalised only because a sentence starts.
+    """
+    if term_text != term_text.lower() or not term_text[:1].isalpha():
+        return None
+    words = text[start:end].split()
+    if not words or not all(_capitalised(w) for w in words):
+        return None
+    name_start, name_end = start, end
+    while True:  # extend to the left over "Word "
+        before = text[:name_start]
+        if not before.endswith(" ") or before.endswith("  "):
+            break
+        m = re.search(r"(\S+) $", before)
+        if m is None or not _CAPITALISED_RE.fullmatch(m.group(1).rstrip(".,;:")) or \
+                m.group(1)[-1] in ".,;:!?":
+            break
+        name_start = m.start(1)
+    while True:  # and to the right over " Word"
+        after = text[name_end:]
+        m = _CAPITALISED_RE.match(after[1:]) if after.startswith(" ") else None
+        if m is None:
+            break
+        name_end += 1 + len(m.group().rstrip(".,;:"))
+        if m.group() != m.group().rstrip(".,;:"):
+            break
+    if (name_start, name_end) == (start, end):
+        return None  # capitalised alone: a heading or a sentence start, not a name
+    return text[name_start:name_end]
 
 
 def _quote(text: str) -> str:
@@ -27,11 +81,9 @@ def _forbidden_used(ctx: EntryContext) -> list[tuple[object, object]]:
     if ctx.termbase is not None and ctx.termbase.concepts:
         forbidden = ctx.termbase.index(ctx.lang, "forbidden")
         if forbidden.by_first:
-            approved = ctx.termbase.index(ctx.lang, "approved")
-            approved_keys = approved.key_set
             for match in forbidden.find_in(ctx.target_tokens):
-                tokens = type(ctx.target_tokens)(match.text, ctx.lang).tokens
-                if tuple(t.key for t in tokens) in approved_keys:
+                keys = tuple(TokenizedText(match.text, ctx.lang).keys)
+                if keys in ctx.termbase.index(ctx.lang, "approved").key_set:
                     continue  # also an approved term (of another concept): not forbidden
                 used.append((match.concept, match.term))
     ctx._cache[key] = used
@@ -42,6 +94,18 @@ def _forbidden_used(ctx: EntryContext) -> list[tuple[object, object]]:
 def term_missing(ctx: EntryContext) -> Iterator[str]:
     """The source uses a termbase concept; the translation uses none of its approved terms.
 
+    Two kinds of text are kept in the original by translators, so a term inside
+    them is not reported here (the number, markup and do-not-translate checks
+    still apply):
+
+    - a bibliographic reference: a message with a web address or a DOI and a
+      four-digit year (``Authors. *Title.* Journal 2017. doi:10...``), whose title
+      stays as published;
+    - an organisation's proper name: every word of the match is capitalised
+      although the termbase term is lowercase, next to another capitalised word
+      (``Breast Cancer Now``, ``American Cancer Society``), and the translation
+      contains the same name unchanged.
+
     Bad:
         msgid "Bone metastasis can cause pain."
         msgstr "La propagación a los huesos puede causar dolor."
@@ -49,11 +113,19 @@ def term_missing(ctx: EntryContext) -> Iterator[str]:
     Good:
         msgid "Bone metastasis can cause pain."
         msgstr "Las metástasis óseas pueden causar dolor."
+
+        msgid "Support from Breast Cancer Now."
+        msgstr "Apoyo de Breast Cancer Now."
+
+        msgid "Smith J. *Bone metastasis.* Lancet 2017. <https://doi.org/10.1/x>"
+        msgstr "Smith J. *Bone metastasis.* Lancet 2017. <https://doi.org/10.1/x>"
     """
     if not ctx.source_matches:
         return
+    if is_bibliographic_reference(ctx.source):
+        return
     approved_index = ctx.termbase.index(ctx.lang, "approved")  # type: ignore[union-attr]
-    forbidden_concepts = {id(concept) for concept, _term in _forbidden_used(ctx)}
+    forbidden_concepts: set[int] | None = None
     seen: set[str] = set()
     for match in ctx.source_matches:
         concept = match.concept
@@ -65,8 +137,13 @@ def term_missing(ctx: EntryContext) -> Iterator[str]:
             continue  # the termbase has no term for this language yet
         if any(approved_index.contains(ctx.target_tokens, c) for c in candidates):
             continue
+        if forbidden_concepts is None:
+            forbidden_concepts = {id(c) for c, _term in _forbidden_used(ctx)}
         if id(concept) in forbidden_concepts:
             continue  # reported by T002/T003 with the term to use
+        name = proper_name(ctx.masked_source, match.start, match.end, match.term.text)
+        if name is not None and name in ctx.target:
+            continue  # an organisation's name, kept in the original
         wanted = " or ".join(_quote(t.text) for t in concept.approved_terms(ctx.lang)[:3])
         yield (f"{_quote(match.text)} should be translated as {wanted} "
                f"(termbase concept {concept.id})")

@@ -29,11 +29,19 @@ def load_termbase(path: Path | str) -> Termbase:
     Raises :class:`UserError` with the file (and line) for anything unreadable,
     unsafe or invalid.
     """
+    from . import cache
+
     path = Path(path)
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+        size = stat.st_size
         if size > MAX_TERMBASE_BYTES:
             raise UserError(f"termbase too large ({size} bytes)", path)
+        cache_file = cache.cache_file(path, stat)
+        cached = cache.load(cache_file)
+        if cached is not None:
+            cached.path = str(path)
+            return cached
         data = path.read_bytes()
     except IsADirectoryError:
         raise UserError("is a folder, not a termbase", path) from None
@@ -43,9 +51,16 @@ def load_termbase(path: Path | str) -> Termbase:
     if suffix in {".csv", ".tsv"}:
         from .csv_io import read_csv
 
-        return read_csv(path, data)
-    if suffix in {".tbx", ".xml", ".tbxm"} or data.lstrip()[:1] == b"<":
+        termbase = read_csv(path, data)
+    elif suffix in {".tbx", ".xml", ".tbxm"} or data.lstrip()[:1] == b"<":
         from .tbx import read_tbx
 
-        return read_tbx(path, data)
-    raise UserError(f"unknown termbase format {suffix!r} (expected .tbx or .csv)", path)
+        termbase = read_tbx(path, data)
+    else:
+        raise UserError(f"unknown termbase format {suffix!r} (expected .tbx or .csv)", path)
+    if cache_file is not None:
+        # Written by cache.store() once the indexes are built (the checker does it).
+        termbase._cache_file = cache_file  # type: ignore[attr-defined]
+        termbase._cached_indexes = frozenset()  # type: ignore[attr-defined]
+    return termbase
+

@@ -141,28 +141,59 @@ class Token:
 
 
 class TokenizedText:
-    """A text cut into tokens with their keys, and where each key occurs."""
+    """A text cut into tokens with their keys, and where each key occurs.
 
-    __slots__ = ("lang", "positions", "text", "tokens")
+    Kept as parallel lists (``starts``, ``ends``, ``keys``, ``nospace``): the hot
+    loops read them directly; :attr:`tokens` builds :class:`Token` objects on demand.
+    """
+
+    __slots__ = ("_positions", "_tokens", "ends", "keys", "lang", "nospace", "starts", "text")
 
     def __init__(self, text: str, lang: str) -> None:
         self.text = text
         self.lang = lang
         an = analyzer(lang)
-        tokens = []
+        cache = an._cache
+        key = an.key
+        nospace_match = _NOSPACE_RE.match
+        starts: list[int] = []
+        ends: list[int] = []
+        keys: list[str] = []
+        nospace: list[bool] = []
         for m in TOKEN_RE.finditer(text):
             surface = m.group()
-            nospace = len(surface) == 1 and bool(_NOSPACE_RE.match(surface))
-            tokens.append(Token(m.start(), m.end(), an.key(surface), nospace))
-        self.tokens: list[Token] = tokens
-        positions: dict[str, list[int]] = {}
-        for i, tok in enumerate(tokens):
-            positions.setdefault(tok.key, []).append(i)
-        self.positions = positions
+            start, end = m.span()
+            starts.append(start)
+            ends.append(end)
+            k = cache.get(surface)
+            keys.append(k if k is not None else key(surface))
+            nospace.append(end - start == 1 and nospace_match(surface) is not None)
+        self.starts = starts
+        self.ends = ends
+        self.keys = keys
+        self.nospace = nospace
+        self._tokens: list[Token] | None = None
+        self._positions: dict[str, list[int]] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = [Token(*t) for t in zip(self.starts, self.ends, self.keys,
+                                                   self.nospace, strict=True)]
+        return self._tokens
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        if self._positions is None:
+            positions: dict[str, list[int]] = {}
+            for i, k in enumerate(self.keys):
+                positions.setdefault(k, []).append(i)
+            self._positions = positions
+        return self._positions
 
     def gap(self, i: int) -> str:
         """The characters between token ``i`` and token ``i + 1``."""
-        return self.text[self.tokens[i].end:self.tokens[i + 1].start]
+        return self.text[self.ends[i]:self.starts[i + 1]]
 
 
 def _gap_kind(gap: str) -> str:
@@ -209,63 +240,142 @@ class ConceptMatch:
     alternatives: list[Concept] = field(default_factory=list)  # homonyms at the same span
 
 
-def index_term(term: Term, concept: Concept, lang: str) -> IndexedTerm | None:
-    tt = TokenizedText(term.text, lang)
-    if not tt.tokens:
+@functools.lru_cache(maxsize=65536)
+def _term_shape(text: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(keys, gaps) of a term's text: the same text in the same language repeats."""
+    tt = TokenizedText(text, lang)
+    if not tt.keys:
         return None
-    keys = tuple(tok.key for tok in tt.tokens)
-    gaps = tuple(_gap_kind(tt.gap(i)) for i in range(len(tt.tokens) - 1))
-    return IndexedTerm(keys, gaps, term, concept)
+    keys = tuple(tt.keys)
+    gaps = tuple(_gap_kind(tt.gap(i)) for i in range(len(keys) - 1))
+    return keys, gaps
+
+
+def index_term(term: Term, concept: Concept, lang: str) -> IndexedTerm | None:
+    shape = _term_shape(term.text, lang)
+    if shape is None:
+        return None
+    return IndexedTerm(shape[0], shape[1], term, concept)
+
+
+_NORM_SPACE_RE = re.compile(r"\s+")
+_HYPHEN_TABLE = str.maketrans(dict.fromkeys(_HYPHENS, "-"))
 
 
 def _surface_equal(found: str, wanted: str) -> bool:
     def norm(s: str) -> str:
         s = unicodedata.normalize("NFC", s)
-        s = re.sub(r"\s+", " ", s)
-        return "".join("-" if ch in _HYPHENS else ch for ch in s)
+        return _NORM_SPACE_RE.sub(" ", s).translate(_HYPHEN_TABLE)
 
     return norm(found) == norm(wanted)
 
 
 class TermIndex:
-    """Terms of one language, keyed by their first token's key (see the module doc)."""
+    """Terms of one language, keyed by their first token's key (see the module doc).
 
-    def __init__(self, lang: str) -> None:
+    Built lazily: :meth:`contains` only analyses the terms of the concepts it is
+    asked about (a 10,000-concept termbase costs nothing for the concepts a text
+    never names); :attr:`by_first` (needed to *find* terms) indexes every term on
+    first use.
+    """
+
+    def __init__(self, lang: str, termbase: Termbase | None = None, which: str = "all") -> None:
         self.lang = lang
-        self.by_first: dict[str, list[IndexedTerm]] = {}
-        self.by_concept: dict[int, list[IndexedTerm]] = {}
+        self._termbase = termbase
+        self._which = which
+        self._by_first: dict[str, list[IndexedTerm]] | None = None if termbase else {}
+        self._by_concept: dict[int, list[IndexedTerm]] = {}
+        self._complete = termbase is None
+        self._compounding = analyzer(lang).compounding
 
     @classmethod
     def build(cls, termbase: Termbase, lang: str, which: str = "all") -> TermIndex:
-        index = cls(lang)
-        for concept in termbase.concepts:
-            for term in concept.terms_for(lang):
-                if which == "approved" and not term.status.approved:
-                    continue
-                if which == "forbidden" and term.status.approved:
-                    continue
-                entry = index_term(term, concept, lang)
-                if entry is None:
-                    continue
-                index.by_first.setdefault(entry.keys[0], []).append(entry)
-                index.by_concept.setdefault(id(concept), []).append(entry)
-        for entries in index.by_first.values():
+        return cls(lang, termbase, which)
+
+    def _entries(self, concept: Concept) -> list[IndexedTerm]:
+        out = []
+        which = self._which
+        for term in concept.terms_for(self.lang):
+            if which == "approved" and not term.status.approved:
+                continue
+            if which == "forbidden" and term.status.approved:
+                continue
+            entry = index_term(term, concept, self.lang)
+            if entry is not None:
+                out.append(entry)
+        return out
+
+    def _build(self) -> None:
+        by_first: dict[str, list[IndexedTerm]] = {}
+        by_concept = self._by_concept
+        if self._termbase is not None:
+            for concept in self._termbase.concepts:
+                entries = by_concept.get(id(concept))
+                if entries is None:
+                    entries = by_concept[id(concept)] = self._entries(concept)
+                for entry in entries:
+                    by_first.setdefault(entry.keys[0], []).append(entry)
+        for entries in by_first.values():
             entries.sort(key=lambda e: -len(e.keys))
-        return index
+        self._by_first = by_first
+        self._complete = True
+
+    @property
+    def is_built(self) -> bool:
+        return self._by_first is not None
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        # Keyed by id(): meaningless in another process. Kept as a list, re-keyed on load.
+        state["_by_concept"] = [entries for entries in self._by_concept.values() if entries]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        lists = state.pop("_by_concept")
+        self.__dict__.update(state)
+        self._by_concept = {id(entries[0].concept): entries for entries in lists}  # type: ignore[attr-defined]
+
+    @property
+    def by_first(self) -> dict[str, list[IndexedTerm]]:
+        if self._by_first is None:
+            self._build()
+        return self._by_first  # type: ignore[return-value]
+
+    @property
+    def by_concept(self) -> dict[int, list[IndexedTerm]]:
+        if not self._complete:
+            self._build()
+        return self._by_concept
+
+    def concept_entries(self, concept: Concept) -> list[IndexedTerm]:
+        """The indexed terms of one concept (analysed on first use)."""
+        entries = self._by_concept.get(id(concept))
+        if entries is None:
+            if self._complete or self._termbase is None:
+                return []
+            entries = self._by_concept[id(concept)] = self._entries(concept)
+        return entries
 
     def _match_at(self, tt: TokenizedText, i: int, entry: IndexedTerm) -> bool:
-        n = len(entry.keys)
-        tokens = tt.tokens
-        if i + n > len(tokens):
+        keys = entry.keys
+        n = len(keys)
+        tkeys = tt.keys
+        if i + n > len(tkeys):
             return False
-        for k in range(1, n):
-            if tokens[i + k].key != entry.keys[k]:
-                return False
-            nospace = tokens[i + k].nospace or tokens[i + k - 1].nospace
-            if not _gap_ok(entry.gaps[k - 1], tt.gap(i + k - 1), nospace):
-                return False
+        if n > 1:
+            nospace = tt.nospace
+            starts, ends, text, gaps = tt.starts, tt.ends, tt.text, entry.gaps
+            for k in range(1, n):
+                if tkeys[i + k] != keys[k]:
+                    return False
+                gap = text[ends[i + k - 1]:starts[i + k]]
+                term_gap = gaps[k - 1]
+                if gap == " " and term_gap in (" ", "-"):
+                    continue  # the common case, decided without _gap_ok
+                if not _gap_ok(term_gap, gap, nospace[i + k] or nospace[i + k - 1]):
+                    return False
         if entry.term.case_sensitive:
-            found = tt.text[tokens[i].start:tokens[i + n - 1].end]
+            found = tt.text[tt.starts[i]:tt.ends[i + n - 1]]
             if not _surface_equal(found, entry.term.text):
                 return False
         return True
@@ -273,21 +383,25 @@ class TermIndex:
     def find_in(self, tt: TokenizedText) -> list[ConceptMatch]:
         """Longest-match-first scan of a tokenized text."""
         found: list[ConceptMatch] = []
-        tokens = tt.tokens
+        keys = tt.keys
+        count = len(keys)
+        get = self.by_first.get
         i = 0
-        while i < len(tokens):
-            candidates = self.by_first.get(tokens[i].key)
+        while i < count:
+            candidates = get(keys[i])
+            if candidates is None:
+                i += 1
+                continue
             matched: list[IndexedTerm] = []
-            if candidates:
-                for entry in candidates:
-                    if matched and len(entry.keys) < len(matched[0].keys):
-                        break
-                    if self._match_at(tt, i, entry):
-                        matched.append(entry)
+            for entry in candidates:
+                if matched and len(entry.keys) < len(matched[0].keys):
+                    break
+                if self._match_at(tt, i, entry):
+                    matched.append(entry)
             if matched:
                 first = matched[0]
                 n = len(first.keys)
-                start, end = tokens[i].start, tokens[i + n - 1].end
+                start, end = tt.starts[i], tt.ends[i + n - 1]
                 others: list[Concept] = []
                 for entry in matched[1:]:
                     if entry.concept is not first.concept and entry.concept not in others:
@@ -304,17 +418,19 @@ class TermIndex:
 
     def contains(self, tt: TokenizedText, concept: Concept) -> Term | None:
         """The term of ``concept`` that ``tt`` uses in some inflected form, if any."""
-        entries = self.by_concept.get(id(concept), ())
-        compounding = analyzer(self.lang).compounding
+        entries = self.concept_entries(concept)
+        if not entries:
+            return None
+        positions = tt.positions
         for entry in entries:
-            for i in tt.positions.get(entry.keys[0], ()):
+            for i in positions.get(entry.keys[0], ()):
                 if self._match_at(tt, i, entry):
                     return entry.term
-        if compounding:
+        if self._compounding:
             for entry in entries:
                 if len(entry.keys) == 1 and len(entry.keys[0]) >= 4:
                     needle = entry.keys[0]
-                    if any(needle in tok.key for tok in tt.tokens):
+                    if any(needle in key for key in tt.keys):
                         return entry.term
         return None
 

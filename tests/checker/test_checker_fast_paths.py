@@ -1,0 +1,91 @@
+"""The fast paths of the checker give the same answers as the slow, obvious ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mbc_docs.catalogs import LightCatalog, load_catalog, read_catalog_light
+from mbc_docs.checks.runner import check_paths
+from mbc_docs.errors import UserError
+from mbc_docs.termbase import cache, load_termbase
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "checker"
+
+
+def _signature(po) -> tuple:
+    entries = [(e.linenum, e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, dict(e.msgstr_plural),
+                list(e.flags), e.tcomment, bool(e.obsolete), e.translated()) for e in po]
+    return po.header, po.metadata, entries
+
+
+CATALOGS = {
+    "plain": '# header comment\n#\nmsgid ""\nmsgstr ""\n"Language: es\\n"\n"X: a\\n"\n\n'
+             '# mbc-docs: ignore T001\n#. extracted\n#: a.md:1 b.md:2\n#, fuzzy, python-format\n'
+             'msgid "One \\"x\\"\\n"\n"two"\nmsgstr "Uno"\n" dos\\t"\n\n'
+             'msgctxt "ctx"\nmsgid "One \\"x\\"\\n"\nmsgstr ""\n\n'
+             'msgid "apple"\nmsgid_plural "apples"\nmsgstr[0] "manzana"\nmsgstr[1] ""\n',
+    "obsolete": 'msgid ""\nmsgstr "Language: fr\\n"\n\nmsgid "a"\nmsgstr "b"\n\n'
+                '#~ msgid "old"\n#~ msgstr "vieux"\n',
+    "no header": 'msgid "a"\nmsgstr "b"\n',
+    "duplicate": 'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+    "bad quote": 'msgid ""\nmsgstr ""\n\nmsgid "a"b"\nmsgstr "b"\n',
+    "stray": 'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nnonsense\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(CATALOGS))
+def test_light_reader_matches_polib(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "x.po"
+    path.write_text(CATALOGS[name], encoding="utf-8")
+    try:
+        expected = load_catalog(path)
+    except UserError as exc:
+        with pytest.raises(UserError) as caught:
+            read_catalog_light(path)
+        assert str(caught.value) == str(exc)
+        return
+    assert _signature(read_catalog_light(path)) == _signature(expected)
+
+
+def test_light_reader_reads_the_project_catalogs_like_polib() -> None:
+    paths = sorted((ROOT / "locale").glob("*/LC_MESSAGES/**/*.po"))[:40]
+    paths += sorted(FIXTURES.glob("locale/*/LC_MESSAGES/*.po"))
+    light = 0
+    for path in paths:
+        got = read_catalog_light(path)
+        light += isinstance(got, LightCatalog)
+        assert _signature(got) == _signature(load_catalog(path)), path
+    assert light
+
+
+def test_pool_and_serial_runs_agree() -> None:
+    tb = load_termbase(ROOT / "locale" / "termbase.tbx")
+    folder = FIXTURES / "locale"
+    serial = check_paths([folder], termbase=tb, jobs=1)
+    from mbc_docs.checks import runner
+
+    old = runner.POOL_MIN_BYTES, runner.POOL_MIN_FILES
+    runner.POOL_MIN_BYTES, runner.POOL_MIN_FILES = 0, 1
+    try:
+        pooled = check_paths([folder], termbase=tb, jobs=2)
+    finally:
+        runner.POOL_MIN_BYTES, runner.POOL_MIN_FILES = old
+    assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in serial.findings]
+
+
+def test_termbase_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    source = tmp_path / "tb.tbx"
+    source.write_bytes((ROOT / "locale" / "termbase.tbx").read_bytes())
+    folder = FIXTURES / "locale"
+    first = check_paths([folder], source, jobs=1)
+    assert list((tmp_path / "cache").glob("termbase-*.pickle"))
+    again = load_termbase(source)
+    assert again._cached_indexes  # read back with its indexes
+    second = check_paths([folder], source, jobs=1)
+    assert [f.to_dict() for f in second.findings] == [f.to_dict() for f in first.findings]
+    assert [c.id for c in again.concepts] == [c.id for c in load_termbase(source).concepts]
