@@ -41,6 +41,23 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
 
 
+def _chinese_search_language() -> type:
+    """Sphinx 9's Chinese search, able to run in the browser.
+
+    ``SearchChinese`` ships the English stemmer's JavaScript but names it after its
+    own ``language_name``: ``language_data.js`` ends with ``window.Stemmer =
+    ChineseStemmer;``, which throws, and every search on a Chinese site stops at
+    "Searching". Its index is built with the English stemmer (Latin words), so the
+    script must say ``EnglishStemmer``.
+    """
+    from sphinx.search.zh import SearchChinese
+
+    class ChineseSearch(SearchChinese):
+        language_name = "English"  # only names the JavaScript stemmer (see above)
+
+    return ChineseSearch
+
+
 def _add_theme_files(app: Sphinx, config: Config) -> None:
     config.templates_path.append(str(TEMPLATES))
     config.html_static_path.append(str(STATIC))
@@ -50,5 +67,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for module in _EXTENSIONS:
         module.setup(app)
     app.connect("config-inited", _add_theme_files)
+    app.add_search_language(_chinese_search_language())
     app.add_css_file("mbc.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

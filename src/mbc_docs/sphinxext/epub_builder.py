@@ -15,8 +15,10 @@ name, so ``sphinx-build -b epub`` and ``make epub`` use it:
 
 from __future__ import annotations
 
+import contextlib
 import html
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,29 @@ class AccessibleEpubBuilder(Epub3Builder):
             'xmlns:epub="http://www.idpf.org/2007/ops" '
             f'lang="{lang.bcp47}" xml:lang="{lang.bcp47}" dir="{lang.direction}">'
         )
+
+    @contextlib.contextmanager
+    def _every_chapter_listed(self, nodes: list[dict[str, Any]]) -> Iterator[None]:
+        """Deepen ``epub_tocdepth`` while the contents are built, so that they list every
+        document of the book (a page that a chapter's toctree includes sits one level
+        deeper than the chapter's sections); sections stay within ``epub_tocdepth``
+        wherever no document is deeper."""
+        depth = self.config.epub_tocdepth
+        deepest_document = max((node["level"] for node in nodes if "#" not in node["refuri"]),
+                               default=depth)
+        self.config.epub_tocdepth = max(depth, deepest_document)
+        try:
+            yield
+        finally:
+            self.config.epub_tocdepth = depth
+
+    def build_navlist(self, navnodes: list[dict[str, Any]]) -> list[Any]:
+        with self._every_chapter_listed(navnodes):
+            return super().build_navlist(navnodes)
+
+    def build_navpoints(self, nodes: list[dict[str, Any]]) -> list[Any]:
+        with self._every_chapter_listed(nodes):
+            return super().build_navpoints(nodes)
 
     def book_title(self) -> str:
         title = self.env.titles.get(self.config.root_doc)
