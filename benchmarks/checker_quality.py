@@ -106,7 +106,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--termbase", type=Path, default=ROOT / "locale" / "termbase.tbx")
     parser.add_argument("--locale", type=Path, default=ROOT / "locale")
+    parser.add_argument("--misses", type=Path, help="write the missed injected errors and the "
+                        "false positives here (one per line, for comparing two versions)")
     args = parser.parse_args()
+    log: list[str] = []
     tb = load_termbase(args.termbase)
     rng = random.Random(7)
     clean_n: dict[str, int] = defaultdict(int)
@@ -135,10 +138,15 @@ def main() -> None:
             clean_n[lang] += 1
             for family in families([c for c, _ in check_text(entry.msgid, clean, lang, tb)]):
                 fp[(lang, family)] += 1
+                log.append(f"FP\t{lang}\t{family}\t{entry.msgid!r}\t{clean!r}")
             for family, bad in injections(clean, entry.msgid, lang, tb, rng).items():
                 injected[(lang, family)] += 1
                 if family in families([c for c, _ in check_text(entry.msgid, bad, lang, tb)]):
                     caught[(lang, family)] += 1
+                else:
+                    log.append(f"MISS\t{lang}\t{family}\t{entry.msgid!r}\t{bad!r}")
+    if args.misses:
+        args.misses.write_text("".join(line + "\n" for line in log), encoding="utf-8")
     langs = sorted(clean_n)
     print(f"clean entries: {sum(clean_n.values())} ({human} human translations, the rest "
           "pseudo-translations)")

@@ -89,3 +89,17 @@ def test_termbase_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     second = check_paths([folder], source, jobs=1)
     assert [f.to_dict() for f in second.findings] == [f.to_dict() for f in first.findings]
     assert [c.id for c in again.concepts] == [c.id for c in load_termbase(source).concepts]
+
+
+def test_rule_gates_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gate only skips a rule that would report nothing: same findings without gates."""
+    from mbc_docs.checks import runner
+
+    tb = load_termbase(ROOT / "locale" / "termbase.tbx")
+    paths = [FIXTURES / "locale", FIXTURES / "bad"]
+    paths += sorted((ROOT / "locale").glob("*/LC_MESSAGES/**/*.po"))[:15]
+    gated = check_paths(paths, termbase=tb, jobs=1)
+    monkeypatch.setattr(runner, "GATES", {})
+    ungated = check_paths(paths, termbase=tb, jobs=1)
+    assert gated.findings, "the fixtures must give the rules something to report"
+    assert [f.to_dict() for f in gated.findings] == [f.to_dict() for f in ungated.findings]

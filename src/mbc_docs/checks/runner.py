@@ -16,7 +16,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +143,47 @@ def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | No
     return chosen
 
 
+def _has_backtick(ctx: EntryContext) -> bool:
+    return "`" in ctx.source or "`" in ctx.target
+
+
+def _may_link(ctx: EntryContext) -> bool:
+    source, target = ctx.source, ctx.target
+    return ":" in source or "](" in source or ":" in target or "](" in target
+
+
+def _may_emphasis(ctx: EntryContext) -> bool:
+    source, target = ctx.source, ctx.target
+    return "*" in source or "_" in source or "*" in target or "_" in target
+
+
+def _may_footnote(ctx: EntryContext) -> bool:
+    return "[^" in ctx.source or "[^" in ctx.target
+
+
+#: Cheap tests that are False only when a rule cannot report anything for an entry
+#: (most messages have no markup, no number, no code): the rule is not even called.
+#: Each mirrors the rule's own first test; tests/checker compares gated and ungated runs.
+GATES: dict[str, Callable[[EntryContext], bool]] = {
+    "T001": lambda ctx: bool(ctx.source_matches),
+    "D001": lambda ctx: bool(ctx.dnt_matches),
+    "D002": lambda ctx: bool(ctx.code_tokens),
+    "M001": _has_backtick,
+    "M002": _may_link,
+    "M003": lambda ctx: "`" in ctx.source,
+    "M004": _may_emphasis,
+    "M005": _may_footnote,
+    "M006": lambda ctx: "{{" in ctx.source,
+    "N001": lambda ctx: bool(ctx.src.numbers),  # type: ignore[union-attr]
+    "N002": lambda ctx: bool(ctx.src.numbers),  # type: ignore[union-attr]
+    "N003": lambda ctx: bool(ctx.src.numbers),  # type: ignore[union-attr]
+}
+
+
+def _no_gate(ctx: EntryContext) -> bool:
+    return True
+
+
 def collect_catalogs(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
     """``.po`` files named or found (recursively) in folders, sorted, without duplicates."""
     files: list[Path] = []
@@ -200,7 +241,7 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         return result  # a catalog in the source language has nothing to compare
     header_codes = suppressed_codes(po.header)
     file_name = str(path)
-    entry_rules = [r for r in rules if r.scope == "entry"]
+    entry_rules = [(r, GATES.get(r.code, _no_gate)) for r in rules if r.scope == "entry"]
     for rule in rules:
         if rule.scope == "catalog":
             codes = header_codes
@@ -232,8 +273,10 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         for source, target in forms:
             ctx = EntryContext(source, target, lang, termbase, entry, path, source_lang,
                                src=source_analysis(source_cache, source, source_lang, termbase))
-            for rule in entry_rules:
+            for rule, gate in entry_rules:
                 try:
+                    if not gate(ctx):
+                        continue
                     messages = list(rule.func(ctx))
                 except Exception as exc:  # a bug in one check must not hide the others
                     result.errors.append(InputError(
@@ -292,26 +335,36 @@ def _work_units(files: Sequence[Path], workers: int) -> list[list[Path]]:
     return sorted(units, key=size, reverse=True)
 
 
+def _guess_languages(files: Sequence[Path]) -> set[str]:
+    """Languages from locale/<lang>/LC_MESSAGES/ paths: a guess, only used for speed."""
+    from ..catalogs import normalise_language
+
+    langs = set()
+    for file in files:
+        parts = file.parts
+        if "LC_MESSAGES" in parts[1:]:
+            where = len(parts) - 1 - parts[::-1].index("LC_MESSAGES")
+            lang = normalise_language(parts[where - 1])
+            if lang:
+                langs.add(lang)
+    return langs
+
+
 def _prepare_termbase(termbase: Termbase, source_lang: str, files: Sequence[Path],
                       rules: Sequence[Rule]) -> None:
     """Build the indexes every catalog needs once, before the workers fork (they share
     them), and keep them in the termbase cache for the next run."""
-    from ..catalogs import normalise_language
     from ..termbase import cache
 
     if not any(r.code.startswith(("T", "D", "N")) for r in rules):
         return
     _ = termbase.index(source_lang).by_first
     if any(r.code in {"T001", "T002", "T003"} for r in rules):
-        langs = set()
-        for file in files:  # a guess from locale/<lang>/LC_MESSAGES/: only for speed
-            parts = file.parts
-            if "LC_MESSAGES" in parts[1:]:
-                where = len(parts) - 1 - parts[::-1].index("LC_MESSAGES")
-                langs.add(normalise_language(parts[where - 1]))
-        for lang in sorted(langs):
-            if lang and lang.split("_")[0] != source_lang.split("_")[0]:
-                _ = termbase.index(lang, "forbidden").by_first
+        for lang in sorted(_guess_languages(files)):
+            if (lang and lang.split("_")[0] != source_lang.split("_")[0]
+                    and termbase.index(lang, "forbidden").by_first):
+                # T002/T003 ask it of every forbidden term found: once, here.
+                _ = termbase.index(lang, "approved").key_set
     cache.store(termbase)
 
 
@@ -367,6 +420,10 @@ def check_paths(paths: Sequence[Path | str] | None = None, termbase_path: Path |
     if termbase is not None and termbase.concepts and files:
         _prepare_termbase(termbase, source_lang, files, rules)
     if use_pool:
+        for lang in _guess_languages(files):
+            # CLDR data, loaded once here instead of once in every worker.
+            with contextlib.suppress(languages.UnknownLanguageError):
+                languages.describe(lang)
         try:
             context = multiprocessing.get_context("fork")
         except ValueError:  # pragma: no cover - platforms without fork

@@ -133,7 +133,7 @@ def term_missing(ctx: EntryContext) -> Iterator[str]:
             continue
         seen.add(concept.id)
         candidates = [concept, *match.alternatives]
-        if not any(c.approved_terms(ctx.lang) for c in candidates):
+        if not any(approved_index.has_terms(c) for c in candidates):
             continue  # the termbase has no term for this language yet
         if any(approved_index.contains(ctx.target_tokens, c) for c in candidates):
             continue

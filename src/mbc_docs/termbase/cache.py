@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .model import Termbase
 
 #: Bump when the pickled classes change shape.
-FORMAT = 1
+FORMAT = 2
 MIN_BYTES = 1_000_000
 
 
@@ -80,7 +80,8 @@ def store(termbase: Termbase) -> None:
     file: Path | None = getattr(termbase, "_cache_file", None)
     if file is None:
         return
-    indexes = {key: index for key, index in termbase._indexes.items() if index.is_built}
+    indexes = {key: index for key, index in termbase._indexes.items()
+               if index.worth_caching}
     if set(indexes) <= set(getattr(termbase, "_cached_indexes", ())):
         return
     with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):

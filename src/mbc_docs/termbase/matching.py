@@ -8,14 +8,27 @@ Why this design:
   Chinese term matches as a substring, and "HER2阳性" still yields the token HER2.
   Hyphens and apostrophes end a token: "HER2-positive" contains HER2, French
   "l'ascite" contains "ascite".
-- Every token gets a *key*: NFKC, case-folded, Arabic letters normalised and
-  clitics stripped, then stemmed with the language's Snowball stemmer. A term is
-  its sequence of keys, so "ganglios linfáticos" matches "ganglio linfático" and
-  "Knochenmetastasen" matches "Knochenmetastase".
-- The index maps a term's first key to the terms starting with it, longest first.
-  Finding terms walks the text once and looks each token up in a dict: the cost
-  depends on the text, not on the size of the termbase, and the longest term at a
-  position wins ("bone metastasis" over "bone").
+- Every token gets a *key* (NFKC, case-folded, Arabic letters normalised and
+  clitics stripped, then stemmed with the language's Snowball stemmer) and a
+  *variant set*: the case-folded word and its light suffix stripping for the
+  language (French/Spanish/Italian/Portuguese -s, -x, -es; German -e, -en, -n, -er,
+  -es, -s, -nen; Arabic plural, feminine and pronoun suffixes), and, kept apart (a
+  form only meets a form, a stem only a stem), its stem. A stemmer alone is not
+  consistent across inflections (French "cancer" -> "canc" but "cancers" ->
+  "cancer"); two tokens are the same word when their variant sets intersect, so
+  "cancers du sein" uses "cancer du sein", "cánceres de mama" uses "cáncer de
+  mama" and "Knochenmetastasen" uses "Knochenmetastase".
+- In a text (not in a term), Arabic tokens also get the variants without the
+  proclitics b, l, k (and the article after them): "for breast cancer" uses the
+  term "breast cancer". Only on the text side: a term starting with one of those
+  letters keeps it. In Arabic-script languages a token also ends where the script
+  changes, so the conjunction w glued to "PR" is two tokens and uses the
+  case-sensitive term "PR".
+- The index maps every variant of a term's first token to the terms starting with
+  it, longest first. Finding terms walks the text once and looks each token's
+  variants up in a dict (the merged candidate list is cached per variant set): the
+  cost depends on the text, not on the size of the termbase, and the longest term
+  at a position wins ("bone metastasis" over "bone").
 - In compounding languages (German, Dutch, Swedish...), a one-word term also counts
   when a word contains it: "Knochenmetastasen" uses the term "Metastase".
 """
@@ -47,6 +60,12 @@ _MARKS = (
 )
 TOKEN_RE = re.compile(rf"[{_NOSPACE}]|(?:[^\W{_NOSPACE}]|[{_MARKS}])+")
 _NOSPACE_RE = re.compile(rf"[{_NOSPACE}]")
+# Arabic-script letters and digits: in Arabic-script languages a token ends where the
+# script changes, so the conjunction glued to a Latin symbol ("وPR") is its own token.
+_ARABIC_WORD = "\u0620-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750-\u077f"
+TOKEN_RE_ARABIC_SCRIPT = re.compile(
+    rf"[{_NOSPACE}]|(?:[{_ARABIC_WORD}]|[{_MARKS}])+|(?:[^\W{_NOSPACE}{_ARABIC_WORD}]|[{_MARKS}])+")
+_ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u00ad"
 _APOSTROPHES = "'\u2019\u02bc\u2018"
 
@@ -75,6 +94,25 @@ _ARABIC_LETTERS = str.maketrans({
 _ARABIC_ARTICLES = ("وبال", "وكال", "وال", "بال", "كال", "فال", "لل", "ال")
 # Only the conjunctions: b/l/k are too often the first root letter (kabid, liver).
 _ARABIC_CLITICS = ("\u0648", "\u0641")
+# ... so b/l/k are only stripped as an extra *variant* of a text token (see the module doc).
+_ARABIC_PROCLITICS = ("\u0628", "\u0644", "\u0643")
+# Suffixes after normalisation (teh marbuta is heh): plural, feminine, pronouns.
+_ARABIC_SUFFIXES = ("\u0627\u062a", "\u064a\u0646", "\u0648\u0646", "\u0647\u0627",
+                    "\u0647\u0645", "\u0647")
+_ARABIC_PRONOUNS = ("\u0647\u0627", "\u0647\u0645", "\u0647")
+
+#: Marks a stem in a variant set (see Analyzer._variants).
+STEM_MARK = "\x00"
+
+#: Light suffix stripping per language: inflections a stemmer does not always unify.
+LIGHT_SUFFIXES = {
+    "fr": ("es", "s", "x", "ent"),
+    "es": ("es", "s"), "it": ("es", "s"), "pt": ("es", "s"), "ca": ("es", "s"),
+    "ro": ("uri", "ele", "le"),
+    "de": ("nen", "en", "er", "es", "e", "n", "s"),
+    "nl": ("en", "s"),
+    "en": ("es", "s"),
+}
 
 
 def base_language(lang: str) -> str:
@@ -90,7 +128,62 @@ class Analyzer:
         name = _SNOWBALL.get(self.base)
         self._stemmer = snowballstemmer.stemmer(name) if name else None
         self.compounding = self.base in COMPOUNDING
+        self.token_re = (TOKEN_RE_ARABIC_SCRIPT if self.base in _ARABIC_SCRIPT_LANGS
+                         else TOKEN_RE)
+        self._light = LIGHT_SUFFIXES.get(self.base, ())
         self._cache: dict[str, str] = {}
+        # surface -> (key, variants) for text tokens, and for term tokens.
+        self._text: dict[str, tuple[str, frozenset[str]]] = {}
+        self._term: dict[str, tuple[str, frozenset[str]]] = {}
+
+    def _stem(self, word: str) -> str:
+        if self._stemmer is None or len(word) <= 2 or any(ch.isdigit() for ch in word):
+            return word
+        try:
+            return self._stemmer.stemWord(word) or word
+        except Exception:  # a stemmer must never stop the checker
+            return word
+
+    def analyse(self, surface: str, term: bool = False) -> tuple[str, frozenset[str]]:
+        """(key, variant set) of a token of a text, or of a term (``term=True``)."""
+        cache = self._term if term else self._text
+        found = cache.get(surface)
+        if found is None:
+            if surface.isdigit() and surface.isascii():
+                # Numbers (most of a text's new tokens): no stemming, no variants.
+                return surface, frozenset((surface, STEM_MARK + surface))
+            found = (self.key(surface), self._variants(surface, term))
+            if len(cache) < 200_000:
+                cache[surface] = found
+        return found
+
+    def _variants(self, surface: str, term: bool) -> frozenset[str]:
+        """Word forms and stems (marked with STEM_MARK: a form only meets a form, a stem
+        only a stem, so "leptomeninges" minus -s does not meet the stem of
+        "leptomeníngea")."""
+        word = unicodedata.normalize("NFKC", surface).casefold()
+        out = {STEM_MARK + self.key(surface)}
+        if _ARABIC_RE.search(word):
+            base = _arabic_normalise(word)
+            bases = [base]
+            if not term:
+                bases.extend(_arabic_proclitic_variants(base))
+            for b in bases:
+                out.update(_arabic_suffix_variants(b))
+        else:
+            bases = [word]
+            if len(word) > 3 and not any(ch.isdigit() for ch in word):
+                for suffix in self._light:
+                    if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                        # French verbs: renforcent -> renforce (3rd person plural).
+                        out.add(word[:-2] if suffix == "ent" else word[: -len(suffix)])
+        stem = self._stem
+        for b in bases:
+            out.add(b)
+            # Only one stemming: a stem of the stem ("mediana" -> "median" -> "medi")
+            # would meet other words ("medio").
+            out.add(STEM_MARK + stem(b))
+        return frozenset(out)
 
     def key(self, surface: str) -> str:
         cached = self._cache.get(surface)
@@ -127,6 +220,30 @@ def _arabic_normalise(word: str) -> str:
     return word
 
 
+def _arabic_proclitic_variants(word: str) -> list[str]:
+    """بسرطان -> سرطان, لمرضى -> مرضى (text side only: see the module doc)."""
+    out = []
+    if word[:1] in _ARABIC_PROCLITICS and len(word) >= 4:
+        rest = word[1:]
+        out.append(rest)
+        if rest.startswith("\u0627\u0644") and len(rest) >= 5:
+            out.append(rest[2:])
+    return out
+
+
+def _arabic_suffix_variants(word: str) -> list[str]:
+    out = []
+    for suffix in _ARABIC_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            rest = word[: -len(suffix)]
+            out.append(rest)
+            if suffix in _ARABIC_PRONOUNS and rest.endswith("\u062a") and len(rest) >= 4:
+                # تجربتها: the teh marbuta is written teh before a pronoun.
+                out.append(rest[:-1] + "\u0647")
+                out.append(rest[:-1])
+    return out
+
+
 @functools.cache
 def analyzer(lang: str) -> Analyzer:
     return Analyzer(lang)
@@ -141,39 +258,63 @@ class Token:
 
 
 class TokenizedText:
-    """A text cut into tokens with their keys, and where each key occurs.
+    """A text cut into tokens with their keys and variant sets, and where each key occurs.
 
-    Kept as parallel lists (``starts``, ``ends``, ``keys``, ``nospace``): the hot
-    loops read them directly; :attr:`tokens` builds :class:`Token` objects on demand.
+    Kept as parallel lists (``keys``, ``variants``; ``starts``, ``ends``, ``nospace``
+    computed on first use): the hot loops read them directly; :attr:`tokens` builds
+    :class:`Token` objects on demand. ``term=True`` analyses a termbase term (no
+    text-side-only variants, see the module doc).
     """
 
-    __slots__ = ("_positions", "_tokens", "ends", "keys", "lang", "nospace", "starts", "text")
+    __slots__ = ("_ends", "_nospace", "_positions", "_starts", "_tokens", "keys", "lang",
+                 "text", "token_re", "variants")
 
-    def __init__(self, text: str, lang: str) -> None:
+    def __init__(self, text: str, lang: str, term: bool = False) -> None:
         self.text = text
         self.lang = lang
         an = analyzer(lang)
-        cache = an._cache
-        key = an.key
-        nospace_match = _NOSPACE_RE.match
-        starts: list[int] = []
-        ends: list[int] = []
-        keys: list[str] = []
-        nospace: list[bool] = []
-        for m in TOKEN_RE.finditer(text):
-            surface = m.group()
-            start, end = m.span()
-            starts.append(start)
-            ends.append(end)
-            k = cache.get(surface)
-            keys.append(k if k is not None else key(surface))
-            nospace.append(end - start == 1 and nospace_match(surface) is not None)
-        self.starts = starts
-        self.ends = ends
-        self.keys = keys
-        self.nospace = nospace
+        self.token_re = an.token_re
+        surfaces = an.token_re.findall(text)
+        get = (an._term if term else an._text).get
+        analyse = an.analyse
+        pairs = [get(s) or analyse(s, term) for s in surfaces]
+        self.keys = [p[0] for p in pairs]
+        self.variants = [p[1] for p in pairs]
+        self._starts: list[int] | None = None
+        self._ends: list[int] | None = None
+        self._nospace: list[bool] | None = None
         self._tokens: list[Token] | None = None
         self._positions: dict[str, list[int]] | None = None
+
+    def _spans(self) -> None:
+        spans = [m.span() for m in self.token_re.finditer(self.text)]
+        self._starts = [start for start, _end in spans]
+        self._ends = [end for _start, end in spans]
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._spans()
+        return self._starts  # type: ignore[return-value]
+
+    @property
+    def ends(self) -> list[int]:
+        if self._ends is None:
+            self._spans()
+        return self._ends  # type: ignore[return-value]
+
+    @property
+    def nospace(self) -> list[bool]:
+        """Per token: a character of a script without spaces (computed on first use)."""
+        if self._nospace is None:
+            text = self.text
+            if _NOSPACE_RE.search(text) is None:
+                self._nospace = [False] * len(self.keys)
+            else:
+                match = _NOSPACE_RE.match
+                self._nospace = [end - start == 1 and match(text, start) is not None
+                                 for start, end in zip(self.starts, self.ends, strict=True)]
+        return self._nospace
 
     @property
     def tokens(self) -> list[Token]:
@@ -226,6 +367,7 @@ class IndexedTerm:
     gaps: tuple[str, ...]
     term: Term
     concept: Concept
+    variants: tuple[frozenset[str], ...] = ()  # per token: see the module doc
 
 
 @dataclass
@@ -241,21 +383,22 @@ class ConceptMatch:
 
 
 @functools.lru_cache(maxsize=65536)
-def _term_shape(text: str, lang: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """(keys, gaps) of a term's text: the same text in the same language repeats."""
-    tt = TokenizedText(text, lang)
+def _term_shape(text: str, lang: str
+                ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[frozenset[str], ...]] | None:
+    """(keys, gaps, variants) of a term's text: the same text in the same language repeats."""
+    tt = TokenizedText(text, lang, term=True)
     if not tt.keys:
         return None
     keys = tuple(tt.keys)
     gaps = tuple(_gap_kind(tt.gap(i)) for i in range(len(keys) - 1))
-    return keys, gaps
+    return keys, gaps, tuple(tt.variants)
 
 
 def index_term(term: Term, concept: Concept, lang: str) -> IndexedTerm | None:
     shape = _term_shape(term.text, lang)
     if shape is None:
         return None
-    return IndexedTerm(shape[0], shape[1], term, concept)
+    return IndexedTerm(shape[0], shape[1], term, concept, shape[2])
 
 
 _NORM_SPACE_RE = re.compile(r"\s+")
@@ -271,7 +414,7 @@ def _surface_equal(found: str, wanted: str) -> bool:
 
 
 class TermIndex:
-    """Terms of one language, keyed by their first token's key (see the module doc).
+    """Terms of one language, keyed by every variant of their first token (module doc).
 
     Built lazily: :meth:`contains` only analyses the terms of the concepts it is
     asked about (a 10,000-concept termbase costs nothing for the concepts a text
@@ -287,6 +430,9 @@ class TermIndex:
         self._by_concept: dict[int, list[IndexedTerm]] = {}
         self._complete = termbase is None
         self._compounding = analyzer(lang).compounding
+        self._candidates: dict[frozenset[str], list[IndexedTerm]] = {}
+        self._rank: dict[int, int] | None = None
+        self._has_terms: dict[int, bool] = {}
 
     @classmethod
     def build(cls, termbase: Termbase, lang: str, which: str = "all") -> TermIndex:
@@ -305,16 +451,23 @@ class TermIndex:
                 out.append(entry)
         return out
 
-    def _build(self) -> None:
-        by_first: dict[str, list[IndexedTerm]] = {}
+    def _ordered(self) -> list[IndexedTerm]:
+        """Every entry, in termbase order."""
+        out: list[IndexedTerm] = []
         by_concept = self._by_concept
         if self._termbase is not None:
             for concept in self._termbase.concepts:
                 entries = by_concept.get(id(concept))
                 if entries is None:
                     entries = by_concept[id(concept)] = self._entries(concept)
-                for entry in entries:
-                    by_first.setdefault(entry.keys[0], []).append(entry)
+                out.extend(entries)
+        return out
+
+    def _build(self) -> None:
+        by_first: dict[str, list[IndexedTerm]] = {}
+        for entry in self._ordered():
+            for variant in entry.variants[0]:
+                by_first.setdefault(variant, []).append(entry)
         for entries in by_first.values():
             entries.sort(key=lambda e: -len(e.keys))
         self._by_first = by_first
@@ -324,16 +477,27 @@ class TermIndex:
     def is_built(self) -> bool:
         return self._by_first is not None
 
+    @property
+    def worth_caching(self) -> bool:
+        """Built, or with its :attr:`key_set` computed: worth keeping in the cache file."""
+        return self._by_first is not None or "key_set" in self.__dict__
+
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
         # Keyed by id(): meaningless in another process. Kept as a list, re-keyed on load.
         state["_by_concept"] = [entries for entries in self._by_concept.values() if entries]
+        state["_candidates"] = {}
+        state["_rank"] = None
+        state["_has_terms"] = {}
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         lists = state.pop("_by_concept")
         self.__dict__.update(state)
         self._by_concept = {id(entries[0].concept): entries for entries in lists}  # type: ignore[attr-defined]
+        self.__dict__.setdefault("_candidates", {})
+        self.__dict__.setdefault("_rank", None)
+        self.__dict__.setdefault("_has_terms", {})
 
     @property
     def by_first(self) -> dict[str, list[IndexedTerm]]:
@@ -356,18 +520,50 @@ class TermIndex:
             entries = self._by_concept[id(concept)] = self._entries(concept)
         return entries
 
+    def has_terms(self, concept: Concept) -> bool:
+        """Whether the concept has terms of this index's kind in its language (cached)."""
+        found = self._has_terms.get(id(concept))
+        if found is None:
+            which = self._which
+            found = any(which == "all" or (which == "approved") == t.status.approved
+                        for t in concept.terms_for(self.lang))
+            self._has_terms[id(concept)] = found
+        return found
+
+    def candidates(self, variants: frozenset[str]) -> list[IndexedTerm]:
+        """The terms whose first token shares a variant with a token, longest first."""
+        found = self._candidates.get(variants)
+        if found is not None:
+            return found
+        by_first = self.by_first
+        lists = [by_first[v] for v in variants if v in by_first]
+        if not lists:
+            found = []
+        elif len(lists) == 1:
+            found = lists[0]
+        else:
+            if self._rank is None:
+                self._rank = {id(e): n for n, e in enumerate(self._ordered())}
+            rank = self._rank
+            unique = {id(e): e for entries in lists for e in entries}
+            found = sorted(unique.values(), key=lambda e: (-len(e.keys), rank.get(id(e), 0)))
+        if len(self._candidates) < 100_000:
+            self._candidates[variants] = found
+        return found
+
     def _match_at(self, tt: TokenizedText, i: int, entry: IndexedTerm) -> bool:
-        keys = entry.keys
-        n = len(keys)
-        tkeys = tt.keys
-        if i + n > len(tkeys):
+        variants = entry.variants
+        n = len(variants)
+        tvars = tt.variants
+        if i + n > len(tvars):
             return False
         if n > 1:
+            for k in range(1, n):
+                if tvars[i + k].isdisjoint(variants[k]):
+                    return False
             nospace = tt.nospace
             starts, ends, text, gaps = tt.starts, tt.ends, tt.text, entry.gaps
             for k in range(1, n):
-                if tkeys[i + k] != keys[k]:
-                    return False
                 gap = text[ends[i + k - 1]:starts[i + k]]
                 term_gap = gaps[k - 1]
                 if gap == " " and term_gap in (" ", "-"):
@@ -383,13 +579,19 @@ class TermIndex:
     def find_in(self, tt: TokenizedText) -> list[ConceptMatch]:
         """Longest-match-first scan of a tokenized text."""
         found: list[ConceptMatch] = []
-        keys = tt.keys
-        count = len(keys)
-        get = self.by_first.get
+        if not self.by_first:
+            return found
+        tvars = tt.variants
+        count = len(tvars)
+        cached = self._candidates.get
+        lookup = self.candidates
         i = 0
         while i < count:
-            candidates = get(keys[i])
+            v = tvars[i]
+            candidates = cached(v)
             if candidates is None:
+                candidates = lookup(v)
+            if not candidates:
                 i += 1
                 continue
             matched: list[IndexedTerm] = []
@@ -421,10 +623,11 @@ class TermIndex:
         entries = self.concept_entries(concept)
         if not entries:
             return None
-        positions = tt.positions
+        tvars = tt.variants
         for entry in entries:
-            for i in positions.get(entry.keys[0], ()):
-                if self._match_at(tt, i, entry):
+            first = entry.variants[0]
+            for i, tv in enumerate(tvars):
+                if not first.isdisjoint(tv) and self._match_at(tt, i, entry):
                     return entry.term
         if self._compounding:
             for entry in entries:
@@ -436,9 +639,29 @@ class TermIndex:
 
     @functools.cached_property
     def key_set(self) -> frozenset[tuple[str, ...]]:
-        """Every term's key sequence: "is this exact term in the index?" in O(1)."""
-        return frozenset(entry.keys for entry in self.terms())
+        """Every term's key sequence: "is this exact term in the index?" in O(1).
+
+        Without the full index, only the keys are computed (no variants, no gaps):
+        this set is needed for every term of a language, the index rarely is.
+        """
+        if self._by_first is not None or self._termbase is None:
+            return frozenset(entry.keys for entry in self.terms())
+        an = analyzer(self.lang)
+        key, findall, which = an.key, an.token_re.findall, self._which
+        out: set[tuple[str, ...]] = set()
+        for concept in self._termbase.concepts:
+            for term in concept.terms_for(self.lang):
+                if which != "all" and (which == "approved") != term.status.approved:
+                    continue
+                keys = tuple(key(s) for s in findall(term.text))
+                if keys:
+                    out.add(keys)
+        return frozenset(out)
 
     def terms(self) -> Iterable[IndexedTerm]:
+        seen: set[int] = set()
         for entries in self.by_first.values():
-            yield from entries
+            for entry in entries:
+                if id(entry) not in seen:
+                    seen.add(id(entry))
+                    yield entry

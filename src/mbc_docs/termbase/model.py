@@ -10,6 +10,7 @@ which must it not (:meth:`Concept.forbidden_terms`).
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -67,6 +68,7 @@ _STATUS_WORDS = {
 _STATUS_ORDER = {s: i for i, s in enumerate(TermStatus)}
 
 
+@functools.cache
 def language_keys(lang: str) -> tuple[str, ...]:
     """Lookup order for a language: ``zh_Hans_CN`` -> ``zh_Hans_CN``, ``zh_Hans``, ``zh``."""
     code = lang.replace("-", "_")
@@ -172,11 +174,11 @@ class Termbase:
 
     def index(self, lang: str, which: str = "all") -> TermIndex:
         """The match index of ``lang`` (``all``, ``approved`` or ``forbidden`` terms), cached."""
-        from .matching import TermIndex
-
         key = (lang, which)
         index = self._indexes.get(key)
         if index is None:
+            from .matching import TermIndex
+
             index = TermIndex.build(self, lang, which)
             self._indexes[key] = index
         return index
