@@ -32,7 +32,6 @@ from babel.numbers import format_decimal, format_percent
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .. import languages
@@ -41,8 +40,6 @@ from ..errors import UserError
 from ..workflow import reviews
 from ..workflow.stats import LanguageStats, collect
 from .ui_text import _
-
-ENV_KEY = "mbc_translation_status_docs"
 
 
 class progress_bar(nodes.General, nodes.Inline, nodes.Element):
@@ -141,8 +138,8 @@ class TranslationStatus(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        self.env.__dict__.setdefault(ENV_KEY, set()).add(self.env.docname)
         root = Path(self.config.mbc_project_root)
+        self.depend_on_catalogs(root)
         try:
             stats = collect(root)
         except (UserError, languages.UnknownLanguageError) as exc:
@@ -151,7 +148,19 @@ class TranslationStatus(SphinxDirective):
         fmt = Formatter(self.config.language or languages.SOURCE_LANGUAGE)
         result: list[nodes.Node] = [self.summary_table(stats, fmt)]
         result += [self.language_table(lang, fmt) for lang in stats if lang.pages]
+        for node in result:
+            keep_out_of_catalogs(node)
         return result
+
+    def depend_on_catalogs(self, root: Path) -> None:
+        """Re-read this page exactly when a catalog, the review records or the language
+        list change, so a build with nothing changed still rebuilds nothing."""
+        locale = root / "locale"
+        for path in (locale / "LINGUAS", locale / "reviews.toml"):
+            if path.exists():
+                self.env.note_dependency(str(path))
+        for path in sorted(locale.glob("*/LC_MESSAGES/**/*.po")):
+            self.env.note_dependency(str(path))
 
     def summary_table(self, stats: list[LanguageStats], fmt: Formatter) -> nodes.table:
         headers = [_("Language"), _("Progress"), _("Translated"), _("Needs checking"),
@@ -197,19 +206,14 @@ class TranslationStatus(SphinxDirective):
         return ref
 
 
-def always_reread(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                  removed: set[str]) -> list[str]:
-    docs = getattr(env, ENV_KEY, set())
-    return sorted(doc for doc in docs if doc in env.found_docs and doc not in removed)
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, ENV_KEY, set()).discard(docname)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str],
-          other: BuildEnvironment) -> None:
-    env.__dict__.setdefault(ENV_KEY, set()).update(getattr(other, ENV_KEY, set()) & docnames)
+def keep_out_of_catalogs(node: nodes.Node) -> None:
+    """The tables are written in the build language already: they are not messages for
+    translators, and Sphinx must neither extract them nor look them up."""
+    for element in node.findall(nodes.TextElement):
+        # Sphinx deletes any inline carrying a "translatable" flag (it takes those for
+        # its own placeholders), so only block-level text is flagged.
+        if not isinstance(element, nodes.Inline):
+            element["translatable"] = False
 
 
 def setup(app: Sphinx) -> None:
@@ -222,6 +226,4 @@ def setup(app: Sphinx) -> None:
         texinfo=(skip_node, None),
     )
     app.add_directive("translation-status", TranslationStatus)
-    app.connect("env-get-outdated", always_reread)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+
