@@ -47,16 +47,19 @@ class _DigitTable(dict):
 
 
 _DIGITS = _DigitTable()
+#: A decimal digit (category Nd: exactly the characters with a decimal value) not 0-9.
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
 
 
 def to_ascii_digits(text: str) -> str:
     """Arabic-Indic, Persian, full-width and other decimal digits -> 0-9 (same length)."""
-    if text.isascii():
+    if text.isascii() or _OTHER_DIGIT_RE.search(text) is None:
         return text
     return text.translate(_DIGITS)
 
 
 @functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _values(token: str) -> frozenset[Decimal]:
     """Every value a written number can mean (thousands or decimal separators)."""
     token = token.replace("\u066b", ".").replace("\u066c", ",")

@@ -212,11 +212,16 @@ def collect_catalogs(paths: Sequence[Path]) -> tuple[list[Path], list[InputError
 
 
 def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
-                  source_lang: str = "en", source_cache: dict | None = None) -> FileResult:
+                  source_lang: str = "en", source_cache: dict | None = None,
+                  result_cache: dict | None = None) -> FileResult:
     """Check one catalog file; never raises for bad input (it becomes an error).
 
     ``source_cache`` (a dict kept for a whole run) shares the analysis of each
     source message between catalogs: the same msgid is in every language's catalog.
+    ``result_cache`` (also per run) keeps what the entry rules said of each (source,
+    translation) pair of a language: the entry rules see nothing else of an entry,
+    so a pair met again (a repeated string) is not checked again, only reported
+    again at its own place.
     """
     result = FileResult(str(path))
     try:
@@ -242,6 +247,12 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
     header_codes = suppressed_codes(po.header)
     file_name = str(path)
     entry_rules = [(r, GATES.get(r.code, _no_gate)) for r in rules if r.scope == "entry"]
+    said: dict[tuple[str, str], list[tuple[Rule, str]]] | None = None
+    if result_cache is not None:
+        said = result_cache.setdefault(
+            (tuple(r.code for r, _gate in entry_rules), lang, source_lang, id(termbase)), {})
+        if len(said) >= 200_000:
+            said.clear()
     for rule in rules:
         if rule.scope == "catalog":
             codes = header_codes
@@ -271,39 +282,49 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         result.entries.append(TranslatedEntry(file_name, line, entry.msgctxt, entry.msgid,
                                               forms[0][1], codes))
         for source, target in forms:
-            ctx = EntryContext(source, target, lang, termbase, entry, path, source_lang,
-                               src=source_analysis(source_cache, source, source_lang, termbase))
-            for rule, gate in entry_rules:
-                try:
-                    if not gate(ctx):
+            found = said.get((source, target)) if said is not None else None
+            if found is None:
+                found = []
+                failed = False
+                ctx = EntryContext(source, target, lang, termbase, entry, path, source_lang,
+                                   src=source_analysis(source_cache, source, source_lang,
+                                                       termbase))
+                for rule, gate in entry_rules:
+                    try:
+                        if not gate(ctx):
+                            continue
+                        messages = list(rule.func(ctx))
+                    except Exception as exc:  # a bug in one check must not hide the others
+                        failed = True
+                        result.errors.append(InputError(
+                            file_name, line, f"internal error in {rule.code} {rule.name} "
+                            f"({type(exc).__name__}: {exc}); please report it"))
                         continue
-                    messages = list(rule.func(ctx))
-                except Exception as exc:  # a bug in one check must not hide the others
-                    result.errors.append(InputError(
-                        file_name, line, f"internal error in {rule.code} {rule.name} "
-                        f"({type(exc).__name__}: {exc}); please report it"))
-                    continue
-                for message in messages:
-                    result.findings.append(Finding(
-                        file_name, line, lang, rule.name, rule.code, rule.severity, message,
-                        entry.msgid, entry.msgctxt, is_suppressed(codes, rule.code, rule.name)))
+                    found.extend((rule, message) for message in messages)
+                if said is not None and not failed:
+                    said[(source, target)] = found
+            for rule, message in found:
+                result.findings.append(Finding(
+                    file_name, line, lang, rule.name, rule.code, rule.severity, message,
+                    entry.msgid, entry.msgctxt, is_suppressed(codes, rule.code, rule.name)))
     return result
 
 
 # Worker state, set once per process by the pool initializer (inherited with fork).
-_WORKER: tuple[Termbase | None, list[Rule], str, dict] | None = None
+_WORKER: tuple[Termbase | None, list[Rule], str, dict, dict] | None = None
 
 
 def _init_worker(termbase: Termbase | None, codes: list[str], source_lang: str) -> None:
     global _WORKER
     gc.freeze()  # the inherited termbase and indexes: never collected, pages stay shared
-    _WORKER = (termbase, [r for r in all_rules() if r.code in codes], source_lang, {})
+    _WORKER = (termbase, [r for r in all_rules() if r.code in codes], source_lang, {}, {})
 
 
 def _check_in_worker(paths: list[str]) -> list[FileResult]:
     assert _WORKER is not None
-    termbase, rules, source_lang, cache = _WORKER
-    return [check_catalog(Path(path), termbase, rules, source_lang, cache) for path in paths]
+    termbase, rules, source_lang, cache, said = _WORKER
+    return [check_catalog(Path(path), termbase, rules, source_lang, cache, said)
+            for path in paths]
 
 
 def _page_key(path: Path) -> str:
@@ -442,7 +463,8 @@ def check_paths(paths: Sequence[Path | str] | None = None, termbase_path: Path |
         results = [by_path[str(p)] for p in files]
     else:
         cache: dict = {}
-        results = [check_catalog(p, termbase, rules, source_lang, cache) for p in files]
+        said: dict = {}
+        results = [check_catalog(p, termbase, rules, source_lang, cache, said) for p in files]
     corpus_rules = [r for r in rules if r.scope == "corpus"]
     entries_by_lang: dict[str, list[TranslatedEntry]] = {}
     for result in results:

@@ -7,6 +7,7 @@ a German compound, and as a substring in Chinese; see
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -23,6 +24,7 @@ _YEAR_RE = re.compile(r"(?<![\d.,/-])(?:1[5-9]|20)\d\d(?![\d%])")
 _CAPITALISED_RE = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][\w'\u2019.&-]*")
 
 
+@functools.lru_cache(maxsize=16384)
 def is_bibliographic_reference(text: str) -> bool:
     """A footnote-style reference: a URL or DOI and a four-digit year."""
     return bool(_REFERENCE_LINK_RE.search(text)) and bool(_YEAR_RE.search(text))

@@ -14,8 +14,6 @@ import argparse
 import sys
 import time
 
-from sphinx.cmd.build import build_main
-
 from .. import languages
 from ..errors import EXIT_USAGE, UserError
 from ..project import Project, find_project
@@ -64,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     extra = [opt for opt in args.sphinx_options if opt != "--"]
     label = f"{args.format:<4} {args.language:<5}"
     print(f"[{label}] building ...", flush=True)
+    from sphinx.cmd.build import build_main  # lazy: Sphinx costs ~0.2 s to import
+
     started = time.monotonic()
     status = build_main(sphinx_argv(project, args.format, args.language, extra))
     elapsed = time.monotonic() - started

@@ -18,7 +18,6 @@ from pathlib import Path
 from .. import languages
 from ..errors import EXIT_FINDINGS, EXIT_OK, UserError
 from ..project import find_project
-from ..readability import measure_language, read_doctrees
 
 NAME = "readability"
 HELP = "reading level of each page, per language (Flesch-Kincaid, SMOG, INFLESZ, ...)"
@@ -53,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     if not (srcdir / "conf.py").is_file():
         raise UserError("no conf.py here", srcdir)
+
+    from ..readability import measure_language, read_doctrees  # lazy: heavy imports
 
     srcdir, build_dir = srcdir.resolve(), build_dir.resolve()
     # Translations are compared with the English doctrees, read once for all of them.

@@ -15,9 +15,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EXIT_OK, UserError
-from ..termbase import Termbase, load_termbase
+
+if TYPE_CHECKING:
+    from ..termbase import Termbase
 
 NAME = "terms"
 HELP = "export the termbase (TBX for Weblate, TBX v3, CSV) or look terms up in a text"
@@ -48,6 +51,8 @@ def _termbase(path: Path | None) -> Termbase:
         from ..project import find_project
 
         path = find_project().termbase
+    from ..termbase import load_termbase  # lazy: its regexes take ~40 ms to compile
+
     return load_termbase(path)
 
 

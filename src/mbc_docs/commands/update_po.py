@@ -13,7 +13,6 @@ import argparse
 from pathlib import Path
 
 from ..project import find_project
-from ..workflow.update import update_po
 
 NAME = "update-po"
 HELP = "extract the English messages and merge them into every language's catalogs"
@@ -31,6 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..workflow.update import update_po  # lazy: only this command needs it
+
     project = find_project()
     hint_factory = None
     if not args.no_hints:
