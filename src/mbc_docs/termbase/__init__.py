@@ -42,11 +42,9 @@ def load_termbase(path: Path | str) -> Termbase:
         if cached is not None:
             cached.path = str(path)
             return cached
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise UserError("is a folder, not a termbase", path) from None
     except OSError as exc:
         raise UserError(f"cannot read the termbase: {exc.strerror or exc}", path) from None
+    data = read_termbase_bytes(path)
     suffix = path.suffix.lower()
     if suffix in {".csv", ".tsv"}:
         from .csv_io import read_csv
@@ -64,3 +62,12 @@ def load_termbase(path: Path | str) -> Termbase:
         termbase._cached_indexes = frozenset()  # type: ignore[attr-defined]
     return termbase
 
+
+def read_termbase_bytes(path: Path) -> bytes:
+    """The raw bytes of a termbase file, or a one-line :class:`UserError`."""
+    try:
+        return Path(path).read_bytes()
+    except IsADirectoryError:
+        raise UserError("is a folder, not a termbase", path) from None
+    except OSError as exc:
+        raise UserError(f"cannot read the termbase: {exc.strerror or exc}", path) from None

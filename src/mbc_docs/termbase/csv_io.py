@@ -37,10 +37,9 @@ def _flag(value: str, path: Path, line: int, column: str) -> bool:
 def read_csv(path: Path, data: bytes | None = None) -> Termbase:
     path = Path(path)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UserError(f"cannot read the termbase: {exc.strerror or exc}", path) from None
+        from . import read_termbase_bytes
+
+        data = read_termbase_bytes(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -249,10 +249,9 @@ def read_tbx(path: Path, data: bytes | None = None) -> Termbase:
     """Parse a TBX file (v2 or v3, DCA or DCT) into a :class:`Termbase`."""
     path = Path(path)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise UserError(f"cannot read the termbase: {exc.strerror or exc}", path) from None
+        from . import read_termbase_bytes
+
+        data = read_termbase_bytes(path)
     root, lines = parse_xml(data, path)
     root_name = _local(root.tag)
     if root_name not in {"martif", "tbx"}:
