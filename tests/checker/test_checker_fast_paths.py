@@ -10,6 +10,7 @@ from mbc_docs.catalogs import LightCatalog, load_catalog, read_catalog_light
 from mbc_docs.checks.runner import check_paths
 from mbc_docs.errors import UserError
 from mbc_docs.termbase import cache, load_termbase
+from mbc_docs.termbase.model import LazyConcepts
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "checker"
@@ -83,12 +84,34 @@ def test_termbase_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     source.write_bytes((ROOT / "locale" / "termbase.tbx").read_bytes())
     folder = FIXTURES / "locale"
     first = check_paths([folder], source, jobs=1)
-    assert list((tmp_path / "cache").glob("termbase-*.pickle"))
+    assert list((tmp_path / "cache").glob("termbase-*.marshal"))
     again = load_termbase(source)
     assert again._cached_indexes  # read back with its indexes
-    second = check_paths([folder], source, jobs=1)
+    assert isinstance(again.concepts, LazyConcepts)
+    second = check_paths([folder], termbase=again, jobs=1)
     assert [f.to_dict() for f in second.findings] == [f.to_dict() for f in first.findings]
-    assert [c.id for c in again.concepts] == [c.id for c in load_termbase(source).concepts]
+    # Only the concepts the catalogs name were unpacked to answer that.
+    assert 0 < len(again.concepts._made) < len(again.concepts)
+    monkeypatch.setenv("MBC_DOCS_NO_CACHE", "1")
+    parsed = load_termbase(source)
+    assert list(again.concepts) == list(parsed.concepts)  # every field survives the cache
+    sentence = "Bone metastases and HER2-positive breast cancer."
+    assert ([(m.concept.id, m.start, m.end) for m in again.find_concepts(sentence)]
+            == [(m.concept.id, m.start, m.end) for m in parsed.find_concepts(sentence)])
+
+
+def test_damaged_termbase_cache_is_ignored(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    source = tmp_path / "tb.tbx"
+    source.write_bytes((ROOT / "locale" / "termbase.tbx").read_bytes())
+    check_paths([FIXTURES / "locale"], source, jobs=1)
+    (cached,) = (tmp_path / "cache").glob("termbase-*.marshal")
+    cached.write_bytes(cached.read_bytes()[:1000])  # truncated, as by a full disk
+    again = load_termbase(source)
+    assert not isinstance(again.concepts, LazyConcepts)  # parsed from the TBX instead
+    assert len(again) == len(load_termbase(ROOT / "locale" / "termbase.tbx"))
 
 
 def test_rule_gates_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:

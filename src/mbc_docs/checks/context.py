@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -191,72 +191,93 @@ def source_analysis(cache: dict | None, text: str, lang: str,
     return found
 
 
-@dataclass
 class EntryContext:
-    """One translated message: source, translation, language, termbase."""
+    """One translated message: source, translation, language, termbase.
 
-    source: str
-    target: str
-    lang: str
-    termbase: Termbase | None
-    entry: polib.POEntry | None = None
-    path: Path | None = None
-    source_lang: str = "en"
-    _cache: dict[str, object] = field(default_factory=dict, repr=False)
-    src: SourceAnalysis | None = field(default=None, repr=False)
+    Made once per translated entry, so it is a plain slotted class: every derived
+    value (masked text, tokens, roles...) is computed on first use and kept.
+    """
 
-    def __post_init__(self) -> None:
-        if self.src is None or self.src.text != self.source:
-            self.src = SourceAnalysis(self.source, self.source_lang, self.termbase)
+    __slots__ = ("_cache", "_dnt_free_texts", "_masked_target", "_target_roles",
+                 "_target_tokens", "entry", "lang", "path", "source", "source_lang", "src",
+                 "target", "termbase")
+
+    def __init__(self, source: str, target: str, lang: str, termbase: Termbase | None,
+                 entry: polib.POEntry | None = None, path: Path | None = None,
+                 source_lang: str = "en", src: SourceAnalysis | None = None) -> None:
+        self.source = source
+        self.target = target
+        self.lang = lang
+        self.termbase = termbase
+        self.entry = entry
+        self.path = path
+        self.source_lang = source_lang
+        if src is None or src.text != source:
+            src = SourceAnalysis(source, source_lang, termbase)
+        self.src = src
+        #: What several checks of one entry share (the numbers found, forbidden terms).
+        self._cache: dict[str, object] = {}
+        self._masked_target: str | None = None
+        self._target_tokens: TokenizedText | None = None
+        self._target_roles: list[syntax.Role] | None = None
+        self._dnt_free_texts: tuple[str, str] | None = None
 
     @property
     def masked_source(self) -> str:
-        return self.src.masked  # type: ignore[union-attr]
+        return self.src.masked
 
-    @functools.cached_property
+    @property
     def masked_target(self) -> str:
-        return syntax.mask(self.target)
+        if self._masked_target is None:
+            self._masked_target = syntax.mask(self.target)
+        return self._masked_target
 
     @property
     def source_tokens(self) -> TokenizedText:
-        return self.src.tokens  # type: ignore[union-attr]
+        return self.src.tokens
 
-    @functools.cached_property
+    @property
     def target_tokens(self) -> TokenizedText:
-        return TokenizedText(self.masked_target, self.lang)
+        if self._target_tokens is None:
+            self._target_tokens = TokenizedText(self.masked_target, self.lang)
+        return self._target_tokens
 
     @property
     def source_matches(self) -> list[ConceptMatch]:
         """Concepts named in the source prose (longest match first)."""
-        return self.src.matches  # type: ignore[union-attr]
+        return self.src.matches
 
     @property
     def dnt_matches(self) -> list[ConceptMatch]:
-        return self.src.dnt_matches  # type: ignore[union-attr]
+        return self.src.dnt_matches
 
     @property
     def code_tokens(self) -> list[re.Match[str]]:
         """Code-like tokens of the source prose that no termbase concept covers."""
-        return self.src.code_tokens  # type: ignore[union-attr]
+        return self.src.code_tokens
 
-    @functools.cached_property
+    @property
     def target_roles(self) -> list[syntax.Role]:
-        return syntax.roles(self.target)
+        if self._target_roles is None:
+            self._target_roles = syntax.roles(self.target)
+        return self._target_roles
 
     def target_has_surface(self, surface: str, case_sensitive: bool = True) -> bool:
         return surface_pattern(surface, case_sensitive).search(self.masked_target) is not None
 
-    @functools.cached_property
+    @property
     def dnt_free_texts(self) -> tuple[str, str]:
         """Source and target prose with intact do-not-translate tokens blanked out.
 
         Numbers inside ``CA 15-3`` or ``BRCA1`` are part of a name, not quantities.
         """
-        src, surfaces = self.src.dnt_free  # type: ignore[union-attr]
-        tgt = self.masked_target
-        for surface in surfaces:
-            tgt = surface_pattern(surface, False).sub(_blank_match, tgt)
-        return src, tgt
+        if self._dnt_free_texts is None:
+            src, surfaces = self.src.dnt_free
+            tgt = self.masked_target
+            for surface in surfaces:
+                tgt = surface_pattern(surface, False).sub(_blank_match, tgt)
+            self._dnt_free_texts = (src, tgt)
+        return self._dnt_free_texts
 
 
 def _blank_match(m: re.Match[str]) -> str:

@@ -379,11 +379,11 @@ def _prepare_termbase(termbase: Termbase, source_lang: str, files: Sequence[Path
 
     if not any(r.code.startswith(("T", "D", "N")) for r in rules):
         return
-    _ = termbase.index(source_lang).by_first
+    _ = termbase.index(source_lang).has_entries
     if any(r.code in {"T001", "T002", "T003"} for r in rules):
         for lang in sorted(_guess_languages(files)):
             if (lang and lang.split("_")[0] != source_lang.split("_")[0]
-                    and termbase.index(lang, "forbidden").by_first):
+                    and termbase.index(lang, "forbidden").has_entries):
                 # T002/T003 ask it of every forbidden term found: once, here.
                 _ = termbase.index(lang, "approved").key_set
     cache.store(termbase)

@@ -82,7 +82,7 @@ def _forbidden_used(ctx: EntryContext) -> list[tuple[object, object]]:
     used: list[tuple[object, object]] = []
     if ctx.termbase is not None and ctx.termbase.concepts:
         forbidden = ctx.termbase.index(ctx.lang, "forbidden")
-        if forbidden.by_first:
+        if forbidden.has_entries:
             for match in forbidden.find_in(ctx.target_tokens):
                 keys = tuple(TokenizedText(match.text, ctx.lang).keys)
                 if keys in ctx.termbase.index(ctx.lang, "approved").key_set:

@@ -1,9 +1,15 @@
 """A cache of parsed termbases (and their match indexes), so a big TBX is parsed once.
 
-Parsing a 10,000-concept TBX and stemming every term takes seconds; reading the
-same termbase back from a pickle takes a fraction of that. The cache file is named
-after the termbase's resolved path, size, modification time and inode (any edit
-changes one of them) and this module's format version, and lives in
+Parsing a 10,000-concept TBX and stemming every term takes seconds. The cache keeps
+the result in a form that is cheap to read back: :mod:`marshal` of built-in types
+only (no class lookups, no objects per term), where each concept and each indexed
+term stays a small bytes blob until a check needs it (see
+:class:`~mbc_docs.termbase.model.LazyConcepts` and ``TermIndex.from_packed``). So
+reading a 10,000-concept termbase back costs about what a 100-concept one does.
+
+The cache file is named after the termbase's resolved path, size, modification
+time and inode (any edit changes one of them), this module's format version and the
+Python version (marshal's format is Python's own), and lives in
 ``$MBC_DOCS_CACHE_DIR`` or ``$XDG_CACHE_HOME/mbc-docs`` (``~/.cache/mbc-docs``).
 Small termbases (under :data:`MIN_BYTES`) are not cached: parsing them is cheaper
 than a file lookup. ``MBC_DOCS_NO_CACHE=1`` turns the cache off. A cache that
@@ -13,10 +19,9 @@ cannot be read or written is ignored: it only ever saves time.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
+import marshal
 import os
-import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -25,8 +30,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import Termbase
 
-#: Bump when the pickled classes change shape.
-FORMAT = 2
+#: Bump when the packed layout (model.Concept.to_plain, TermIndex.pack) changes.
+FORMAT = 3
 MIN_BYTES = 1_000_000
 
 
@@ -50,33 +55,37 @@ def cache_file(path: Path, stat: os.stat_result) -> Path | None:
         return None
     ident = (f"{resolved}|{stat.st_size}|{stat.st_mtime_ns}|{stat.st_ino}|{FORMAT}|"
              f"{sys.version_info[:2]}")
-    return folder / f"termbase-{hashlib.sha256(ident.encode()).hexdigest()[:24]}.pickle"
+    return folder / f"termbase-{hashlib.sha256(ident.encode()).hexdigest()[:24]}.marshal"
 
 
 def load(file: Path | None) -> Termbase | None:
-    """The cached termbase in ``file`` with its indexes, or None."""
+    """The cached termbase in ``file`` with its indexes (unpacked lazily), or None."""
+    from .matching import TermIndex
+    from .model import LazyConcepts, Termbase
+
     if file is None:
         return None
-    enabled = gc.isenabled()
-    gc.disable()  # hundreds of thousands of new objects: no point in collecting meanwhile
     try:
         with open(file, "rb") as handle:
-            fmt, termbase, indexes = pickle.load(handle)
+            data = marshal.load(handle)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        termbase = Termbase(concepts=LazyConcepts(data["concepts"]),
+                            source_lang=data["source_lang"])
+        for (lang, which), packed in data["indexes"].items():
+            termbase._indexes[(lang, which)] = TermIndex.from_packed(termbase, lang, which,
+                                                                     packed)
     except Exception:  # missing, truncated, from another version: parse the file instead
         return None
-    finally:
-        if enabled:
-            gc.enable()
-    if fmt != FORMAT:
-        return None
-    termbase._indexes.update(indexes)
     termbase._cache_file = file  # type: ignore[attr-defined]
-    termbase._cached_indexes = frozenset(indexes)  # type: ignore[attr-defined]
+    termbase._cached_indexes = frozenset(termbase._indexes)  # type: ignore[attr-defined]
     return termbase
 
 
 def store(termbase: Termbase) -> None:
     """Write ``termbase`` and its built indexes to its cache file, if they are new."""
+    from .model import LazyConcepts
+
     file: Path | None = getattr(termbase, "_cache_file", None)
     if file is None:
         return
@@ -84,9 +93,17 @@ def store(termbase: Termbase) -> None:
                if index.worth_caching}
     if set(indexes) <= set(getattr(termbase, "_cached_indexes", ())):
         return
-    with contextlib.suppress(OSError, pickle.PicklingError, RecursionError):
+    concepts = termbase.concepts
+    numbers = {id(concept): n for n, concept in enumerate(concepts)}
+    if isinstance(concepts, LazyConcepts):
+        blobs = tuple(concepts.blob(n) for n in range(len(concepts)))
+    else:
+        blobs = tuple(marshal.dumps(concept.to_plain()) for concept in concepts)
+    with contextlib.suppress(OSError, ValueError):
+        data = marshal.dumps({
+            "format": FORMAT, "source_lang": termbase.source_lang, "concepts": blobs,
+            "indexes": {key: index.pack(numbers) for key, index in indexes.items()}})
         file.parent.mkdir(parents=True, exist_ok=True)
-        data = pickle.dumps((FORMAT, termbase, indexes), protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -96,7 +113,7 @@ def store(termbase: Termbase) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         termbase._cached_indexes = frozenset(indexes)  # type: ignore[attr-defined]
-        for old in file.parent.glob("termbase-*.pickle"):
+        for old in file.parent.glob("termbase-*"):
             # Other versions of the same termbase pile up as it is edited: keep a few.
             with contextlib.suppress(OSError):
                 if old != file and old.stat().st_mtime < file.stat().st_mtime - 7 * 86400:

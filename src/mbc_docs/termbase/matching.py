@@ -36,6 +36,7 @@ Why this design:
 from __future__ import annotations
 
 import functools
+import marshal
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -118,6 +119,12 @@ def base_language(lang: str) -> str:
     return lang.replace("-", "_").split("_")[0].lower()
 
 
+#: A space-free piece of text: its tokens' keys and variant sets, their offsets in the
+#: piece, and its length.
+Chunk = tuple[tuple[str, ...], tuple[frozenset[str], ...], tuple[int, ...], tuple[int, ...], int]
+_EMPTY_CHUNK: Chunk = ((), (), (), (), 0)
+
+
 class Analyzer:
     """Turns a token into its matching key for one language (cached: words repeat)."""
 
@@ -141,6 +148,9 @@ class Analyzer:
         # ASCII numbers, kept apart so that they never crowd words out of ``_text``.
         self._numbers: dict[str, tuple[str, frozenset[str]]] = {}
         self._term: dict[str, tuple[str, frozenset[str]]] = {}
+        # Space-separated chunks of texts and of terms, analysed (see TokenizedText).
+        self._text_chunks: dict[str, Chunk] = {"": _EMPTY_CHUNK}
+        self._term_chunks: dict[str, Chunk] = {"": _EMPTY_CHUNK}
 
     def _stem(self, word: str) -> str:
         if self._stemmer is None or len(word) <= 2 or any(ch.isdigit() for ch in word):
@@ -197,6 +207,24 @@ class Analyzer:
             # would meet other words ("medio").
             out.add(STEM_MARK + stem(b))
         return frozenset(out)
+
+    def chunk(self, chunk: str, term: bool = False) -> Chunk:
+        """The tokens of a space-free piece of text, analysed (see TokenizedText)."""
+        analyse = self.analyse
+        keys, variants, starts, ends = [], [], [], []
+        for m in self.token_re.finditer(chunk):
+            key, variant_set = analyse(m.group(), term)
+            keys.append(key)
+            variants.append(variant_set)
+            starts.append(m.start())
+            ends.append(m.end())
+        found: Chunk = (tuple(keys), tuple(variants), tuple(starts), tuple(ends), len(chunk))
+        cache = self._term_chunks if term else self._text_chunks
+        if len(cache) >= 300_000:
+            cache.clear()
+            cache[""] = _EMPTY_CHUNK
+        cache[chunk] = found
+        return found
 
     def key(self, surface: str) -> str:
         cached = self._cache.get(surface)
@@ -279,20 +307,23 @@ class TokenizedText:
     text-side-only variants, see the module doc).
     """
 
-    __slots__ = ("_ends", "_nospace", "_positions", "_starts", "_tokens", "_vocabulary", "keys",
-                 "lang", "text", "token_re", "variants")
+    __slots__ = ("_chunks", "_ends", "_nospace", "_positions", "_starts", "_tokens",
+                 "_vocabulary", "keys", "lang", "text", "token_re", "variants")
 
     def __init__(self, text: str, lang: str, term: bool = False) -> None:
         self.text = text
         self.lang = lang
         an = analyzer(lang)
         self.token_re = an.token_re
-        surfaces = an.token_re.findall(text)
-        get = (an._term if term else an._text).get
-        analyse = an.analyse
-        pairs = [get(s) or analyse(s, term) for s in surfaces]
-        self.keys = [p[0] for p in pairs]
-        self.variants = [p[1] for p in pairs]
+        # No token contains a space, so the tokens of a text are the tokens of its
+        # space-separated chunks, and chunks ("metastasis,", "(HER2-positive)") repeat
+        # from message to message: each is cut and analysed once (Analyzer.chunk).
+        get = (an._term_chunks if term else an._text_chunks).get
+        chunk = an.chunk
+        chunks = [get(c) or chunk(c, term) for c in text.split(" ")]
+        self._chunks = chunks
+        self.keys = [k for c in chunks for k in c[0]]
+        self.variants = [v for c in chunks for v in c[1]]
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._nospace: list[bool] | None = None
@@ -308,9 +339,16 @@ class TokenizedText:
         return self._vocabulary
 
     def _spans(self) -> None:
-        spans = [m.span() for m in self.token_re.finditer(self.text)]
-        self._starts = [start for start, _end in spans]
-        self._ends = [end for _start, end in spans]
+        starts: list[int] = []
+        ends: list[int] = []
+        offset = 0
+        for chunk in self._chunks:
+            if chunk[0]:
+                starts += [offset + start for start in chunk[2]]
+                ends += [offset + end for end in chunk[3]]
+            offset += chunk[4] + 1
+        self._starts = starts
+        self._ends = ends
 
     @property
     def starts(self) -> list[int]:
@@ -422,6 +460,16 @@ def index_term(term: Term, concept: Concept, lang: str) -> IndexedTerm | None:
     return IndexedTerm(shape[0], shape[1], term, concept, shape[2])
 
 
+def _plain_entry(entry: IndexedTerm, concept_numbers: dict[int, int]) -> tuple:
+    """An indexed term as built-in types: where its concept and term are, and its shape."""
+    for lang_key, terms in entry.concept.terms.items():
+        for position, term in enumerate(terms):
+            if term is entry.term:
+                return (concept_numbers[id(entry.concept)], lang_key, position, entry.keys,
+                        entry.gaps, entry.variants)
+    raise ValueError(f"term {entry.term.text!r} is not in concept {entry.concept.id}")
+
+
 _NORM_SPACE_RE = re.compile(r"\s+")
 _HYPHEN_TABLE = str.maketrans(dict.fromkeys(_HYPHENS, "-"))
 
@@ -454,10 +502,78 @@ class TermIndex:
         self._candidates: dict[frozenset[str], list[IndexedTerm]] = {}
         self._rank: dict[int, int] | None = None
         self._has_terms: dict[int, bool] = {}
+        # A packed index from the termbase cache (see pack()): unpacked on first use,
+        # and then each term only when a text could contain it.
+        self._packed: bytes | None = None
+        self._lazy_first: dict[str, tuple[int, ...]] | None = None
+        self._lazy_entries: tuple[bytes, ...] = ()
+        self._lazy_lengths: tuple[int, ...] = ()
+        self._lazy_made: dict[int, IndexedTerm] = {}
+        self._lazy_key_set: frozenset[tuple[str, ...]] | None = None
 
     @classmethod
     def build(cls, termbase: Termbase, lang: str, which: str = "all") -> TermIndex:
         return cls(lang, termbase, which)
+
+    @classmethod
+    def from_packed(cls, termbase: Termbase, lang: str, which: str, packed: bytes) -> TermIndex:
+        """An index read back from :meth:`pack`'s bytes (for the termbase cache)."""
+        index = cls(lang, termbase, which)
+        index._packed = packed
+        return index
+
+    def _unpack(self) -> None:
+        packed, self._packed = self._packed, None
+        if packed is None:
+            return
+        first, entries, lengths, key_set = marshal.loads(packed)
+        if first is not None:
+            self._lazy_first, self._lazy_entries, self._lazy_lengths = first, entries, lengths
+        self._lazy_key_set = key_set
+
+    def _lazy_entry(self, number: int) -> IndexedTerm:
+        entry = self._lazy_made.get(number)
+        if entry is None:
+            concept_number, lang_key, position, keys, gaps, variants = marshal.loads(
+                self._lazy_entries[number])
+            concept = self._termbase.concepts[concept_number]  # type: ignore[union-attr]
+            entry = IndexedTerm(keys, gaps, concept.terms[lang_key][position], concept, variants)
+            self._lazy_made[number] = entry
+        return entry
+
+    def pack(self, concept_numbers: dict[int, int]) -> bytes:
+        """This index as bytes of built-in types (:mod:`marshal`), for the termbase cache.
+
+        Terms are numbered in termbase order; the first-token map holds numbers, so
+        reading it back creates no term objects (see _lazy_entry). ``concept_numbers``
+        maps ``id(concept)`` to the concept's position in the termbase.
+        """
+        if self._packed is not None:
+            return self._packed
+        first: dict[str, tuple[int, ...]] | None = None
+        entries: tuple[bytes, ...] = ()
+        lengths: tuple[int, ...] = ()
+        if self._lazy_first is not None:
+            first, entries, lengths = self._lazy_first, self._lazy_entries, self._lazy_lengths
+        elif self._by_first is not None:
+            ordered = self._ordered()
+            number = {id(entry): n for n, entry in enumerate(ordered)}
+            entries = tuple(marshal.dumps(_plain_entry(entry, concept_numbers))
+                            for entry in ordered)
+            lengths = tuple(len(entry.keys) for entry in ordered)
+            first = {variant: tuple(number[id(entry)] for entry in found)
+                     for variant, found in self._by_first.items()}
+        key_set = self._lazy_key_set if self._lazy_key_set is not None else (
+            self.__dict__.get("key_set"))
+        return marshal.dumps((first, entries, lengths, key_set))
+
+    @property
+    def has_entries(self) -> bool:
+        """Whether any term is indexed (without unpacking or building every term)."""
+        self._unpack()
+        if self._lazy_first is not None:
+            return bool(self._lazy_first)
+        return bool(self.by_first)
 
     def _entries(self, concept: Concept) -> list[IndexedTerm]:
         out = []
@@ -496,12 +612,13 @@ class TermIndex:
 
     @property
     def is_built(self) -> bool:
-        return self._by_first is not None
+        return (self._by_first is not None or self._lazy_first is not None
+                or self._packed is not None)
 
     @property
     def worth_caching(self) -> bool:
         """Built, or with its :attr:`key_set` computed: worth keeping in the cache file."""
-        return self._by_first is not None or "key_set" in self.__dict__
+        return self.is_built or "key_set" in self.__dict__
 
     def __getstate__(self) -> dict[str, object]:
         state = dict(self.__dict__)
@@ -523,7 +640,13 @@ class TermIndex:
     @property
     def by_first(self) -> dict[str, list[IndexedTerm]]:
         if self._by_first is None:
-            self._build()
+            self._unpack()
+            if self._lazy_first is not None:  # every term, unpacked: only for rare uses
+                entry = self._lazy_entry
+                self._by_first = {variant: [entry(n) for n in numbers]
+                                  for variant, numbers in self._lazy_first.items()}
+            else:
+                self._build()
         return self._by_first  # type: ignore[return-value]
 
     @property
@@ -556,6 +679,11 @@ class TermIndex:
         found = self._candidates.get(variants)
         if found is not None:
             return found
+        if self._lazy_first is not None or self._packed is not None:
+            found = self._lazy_candidates(variants)
+            if len(self._candidates) < 100_000:
+                self._candidates[variants] = found
+            return found
         by_first = self.by_first
         lists = [by_first[v] for v in variants if v in by_first]
         if not lists:
@@ -572,6 +700,20 @@ class TermIndex:
             self._candidates[variants] = found
         return found
 
+    def _lazy_candidates(self, variants: frozenset[str]) -> list[IndexedTerm]:
+        self._unpack()
+        first = self._lazy_first or {}
+        lists = [first[v] for v in variants if v in first]
+        if not lists:
+            return []
+        if len(lists) == 1:
+            numbers: Iterable[int] = lists[0]
+        else:  # the order of candidates() without a cache: longest first, termbase order
+            lengths = self._lazy_lengths
+            numbers = sorted({n for found in lists for n in found},
+                             key=lambda n: (-lengths[n], n))
+        return [self._lazy_entry(n) for n in numbers]
+
     def _match_at(self, tt: TokenizedText, i: int, entry: IndexedTerm) -> bool:
         variants = entry.variants
         n = len(variants)
@@ -582,13 +724,13 @@ class TermIndex:
             for k in range(1, n):
                 if tvars[i + k].isdisjoint(variants[k]):
                     return False
-            nospace = tt.nospace
             starts, ends, text, gaps = tt.starts, tt.ends, tt.text, entry.gaps
             for k in range(1, n):
                 gap = text[ends[i + k - 1]:starts[i + k]]
                 term_gap = gaps[k - 1]
-                if gap == " " and term_gap in (" ", "-"):
-                    continue  # the common case, decided without _gap_ok
+                if (gap == term_gap and len(gap) <= 3) or (gap == " " and term_gap == "-"):
+                    continue  # the common cases, decided without _gap_ok
+                nospace = tt.nospace
                 if not _gap_ok(term_gap, gap, nospace[i + k] or nospace[i + k - 1]):
                     return False
         if entry.term.case_sensitive:
@@ -600,7 +742,7 @@ class TermIndex:
     def find_in(self, tt: TokenizedText) -> list[ConceptMatch]:
         """Longest-match-first scan of a tokenized text."""
         found: list[ConceptMatch] = []
-        if not self.by_first:
+        if not self.has_entries:
             return found
         tvars = tt.variants
         count = len(tvars)
@@ -668,7 +810,10 @@ class TermIndex:
         Without the full index, only the keys are computed (no variants, no gaps):
         this set is needed for every term of a language, the index rarely is.
         """
-        if self._by_first is not None or self._termbase is None:
+        self._unpack()
+        if self._lazy_key_set is not None:
+            return self._lazy_key_set
+        if self._by_first is not None or self._lazy_first is not None or self._termbase is None:
             return frozenset(entry.keys for entry in self.terms())
         an = analyzer(self.lang)
         key, findall, which = an.key, an.token_re.findall, self._which

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -145,12 +145,63 @@ class Concept:
         for terms in self.terms.values():
             yield from terms
 
+    def to_plain(self) -> tuple:
+        """Built-in types only (for :mod:`marshal`): see :meth:`from_plain`."""
+        return (self.id, self.dnt, self.definition, self.note, self.subject,
+                dict(self.definitions),
+                tuple((lang, tuple((t.text, t.status.value, t.case_sensitive, t.part_of_speech,
+                                    t.note, t.line) for t in terms))
+                      for lang, terms in self.terms.items()))
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> Concept:
+        concept_id, dnt, definition, note, subject, definitions, languages = plain
+        terms = {lang: [Term(text, lang, TermStatus(status), case_sensitive, pos, term_note, line)
+                        for text, status, case_sensitive, pos, term_note, line in rows]
+                 for lang, rows in languages}
+        return cls(concept_id, terms, dnt, definition, note, subject, definitions)
+
+
+class LazyConcepts(Sequence[Concept]):
+    """The concepts of a cached termbase, each unpacked the first time it is asked for.
+
+    A check run meets a few hundred concepts of a 10,000-concept termbase: building
+    every :class:`Concept` and :class:`Term` object up front would cost more than the
+    whole check. Each concept is kept as its :mod:`marshal` bytes until then.
+    """
+
+    def __init__(self, blobs: Sequence[bytes]) -> None:
+        self._blobs = blobs
+        self._made: dict[int, Concept] = {}
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._blobs)
+        concept = self._made.get(index)
+        if concept is None:
+            import marshal
+
+            concept = self._made[index] = Concept.from_plain(marshal.loads(self._blobs[index]))
+        return concept
+
+    def __iter__(self) -> Iterator[Concept]:
+        for index in range(len(self._blobs)):
+            yield self[index]
+
+    def blob(self, index: int) -> bytes:
+        return self._blobs[index]
+
 
 @dataclass
 class Termbase:
     """All concepts of a termbase, with a lazily built match index per language."""
 
-    concepts: list[Concept] = field(default_factory=list)
+    concepts: list[Concept] | LazyConcepts = field(default_factory=list)
     source_lang: str = "en"
     path: str | None = None
     _indexes: dict[tuple[str, str], TermIndex] = field(default_factory=dict, repr=False)
