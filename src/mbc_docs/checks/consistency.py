@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .registry import Severity, check
 
-_SPACE_RE = re.compile(r"\s+")
 
-
-@dataclass(frozen=True)
-class TranslatedEntry:
-    """What the corpus-wide checks need of an entry (small: sent between processes)."""
+class TranslatedEntry(NamedTuple):
+    """What the corpus-wide checks need of an entry (small: one per translated entry,
+    sent back from the worker processes, so a tuple rather than a dataclass)."""
 
     file: str
     line: int
@@ -25,7 +22,8 @@ class TranslatedEntry:
 
 
 def _norm(text: str) -> str:
-    return _SPACE_RE.sub(" ", text).strip()
+    """Runs of white space as one space, none at the ends (what a reader sees)."""
+    return " ".join(text.split())
 
 
 @check(code="C001", name="consistency", severity=Severity.WARNING, scope="corpus")

@@ -28,7 +28,8 @@ CODE_TOKEN_RE = re.compile(rf"(?<![A-Za-z0-9\u00c0-\u024f]){_PART}(?:[-/](?:{_PA
 TRANSLATED_ABBREVIATIONS = frozenset({"US", "USA", "UK", "EU", "UN", "WHO", "AM", "PM", "OK",
                                       "TV", "ID", "FAQ", "PDF", "DNA", "RNA"})
 _LATIN_ALNUM = "0-9A-Za-z\u00c0-\u024f"
-_HYPHEN_CLASS = "[-\u2010\u2011\u2012\u2013\u00ad]"
+_HYPHENS = "-\u2010\u2011\u2012\u2013\u00ad"
+_HYPHEN_CLASS = f"[{_HYPHENS}]"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -36,7 +37,7 @@ def surface_pattern(surface: str, case_sensitive: bool = True) -> re.Pattern[str
     """A pattern finding ``surface`` as a whole token, any hyphen, any space."""
     parts = []
     for ch in surface:
-        if ch in "-\u2010\u2011\u2012\u2013\u00ad":
+        if ch in _HYPHENS:
             parts.append(_HYPHEN_CLASS)
         elif ch.isspace():
             parts.append(r"\s+")
@@ -44,6 +45,35 @@ def surface_pattern(surface: str, case_sensitive: bool = True) -> re.Pattern[str
             parts.append(re.escape(ch))
     flags = 0 if case_sensitive else re.IGNORECASE
     return re.compile(rf"(?<![{_LATIN_ALNUM}]){''.join(parts)}(?![{_LATIN_ALNUM}])", flags)
+
+
+_LATIN_ALNUM_CHARS = frozenset(
+    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    + "".join(map(chr, range(0xC0, 0x250))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_plain(surface: str) -> bool:
+    """No hyphen and no space: :func:`surface_pattern` would be the literal text."""
+    return bool(surface) and not any(ch.isspace() or ch in _HYPHENS for ch in surface)
+
+
+def has_plain_token(text: str, surface: str) -> bool:
+    """``surface_pattern(surface).search(text)`` for a surface without hyphens or spaces.
+
+    The same answer with ``str.find`` and two character tests instead of a regex that
+    starts with a look-behind (which the regex engine tries at every position): this
+    runs for every do-not-translate token of every entry.
+    """
+    start = text.find(surface)
+    size = len(surface)
+    while start != -1:
+        end = start + size
+        if ((start == 0 or text[start - 1] not in _LATIN_ALNUM_CHARS)
+                and (end == len(text) or text[end] not in _LATIN_ALNUM_CHARS)):
+            return True
+        start = text.find(surface, start + 1)
+    return False
 
 
 class SourceAnalysis:
@@ -56,12 +86,14 @@ class SourceAnalysis:
 
     __slots__ = ("_code_tokens", "_dnt_free", "_dnt_matches", "_emphasis", "_footnotes",
                  "_inline_code", "_links", "_masked", "_matches", "_numbers", "_roles",
-                 "_substitutions", "_tokens", "lang", "termbase", "text")
+                 "_substitutions", "_tokens", "lang", "plan", "termbase", "text")
 
     def __init__(self, text: str, lang: str, termbase: Termbase | None) -> None:
         self.text = text
         self.lang = lang
         self.termbase = termbase
+        #: (rule codes, rules worth calling): set by the runner (runner.rule_plan).
+        self.plan: tuple[tuple[str, ...], list] | None = None
         for name in self.__slots__:
             if name.startswith("_"):
                 setattr(self, name, None)
@@ -109,9 +141,10 @@ class SourceAnalysis:
         return self._code_tokens
 
     @property
-    def dnt_free(self) -> tuple[str, list[str]]:
+    def dnt_free(self) -> tuple[str, list[tuple[str, str]]]:
         """The prose with do-not-translate tokens blanked, and those tokens' surfaces
-        (longest first) for blanking them in a translation."""
+        (longest first) with their first run of digits ("" if none), for blanking them
+        in a translation."""
         if self._dnt_free is None:
             dnt, codes = self.dnt_matches, self.code_tokens
             if not dnt and not codes:
@@ -123,7 +156,9 @@ class SourceAnalysis:
                     src[m.start:m.end] = " " * (m.end - m.start)
                 for m in codes:
                     src[m.start():m.end()] = " " * (m.end() - m.start())
-                self._dnt_free = ("".join(src), sorted(surfaces, key=len, reverse=True))
+                self._dnt_free = ("".join(src), [
+                    (surface, _first_digits(surface))
+                    for surface in sorted(surfaces, key=len, reverse=True)])
         return self._dnt_free
 
     @property
@@ -172,6 +207,12 @@ class SourceAnalysis:
 
 
 _UPPER_OR_DIGIT_RE = re.compile(r"[A-Z0-9]")
+_DIGITS_RE = re.compile(r"[0-9]+")
+
+
+def _first_digits(surface: str) -> str:
+    match = _DIGITS_RE.search(surface)
+    return match.group() if match else ""
 
 #: A run's shared source analyses: {(id(termbase), source_lang): {msgid: analysis}}.
 SourceCache = dict
@@ -263,6 +304,8 @@ class EntryContext:
         return self._target_roles
 
     def target_has_surface(self, surface: str, case_sensitive: bool = True) -> bool:
+        if case_sensitive and _is_plain(surface):
+            return has_plain_token(self.masked_target, surface)
         return surface_pattern(surface, case_sensitive).search(self.masked_target) is not None
 
     @property
@@ -274,8 +317,11 @@ class EntryContext:
         if self._dnt_free_texts is None:
             src, surfaces = self.src.dnt_free
             tgt = self.masked_target
-            for surface in surfaces:
-                tgt = surface_pattern(surface, False).sub(_blank_match, tgt)
+            for surface, digits in surfaces:
+                # Only a token with a digit can hide a number ("HER2" or "CA 15-3", not
+                # "PR"), and it can only be there if its first digits are.
+                if digits and digits in tgt:
+                    tgt = surface_pattern(surface, False).sub(_blank_match, tgt)
             self._dnt_free_texts = (src, tgt)
         return self._dnt_free_texts
 

@@ -26,7 +26,7 @@ from ..catalogs import catalog_language, read_catalog_light
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from ..termbase import Termbase, load_termbase
 from .consistency import TranslatedEntry
-from .context import CatalogContext, EntryContext, source_analysis
+from .context import CatalogContext, EntryContext, SourceAnalysis, source_analysis
 from .registry import Finding, Rule, Severity, all_rules
 from .suppression import is_suppressed, suppressed_codes
 
@@ -180,8 +180,18 @@ GATES: dict[str, Callable[[EntryContext], bool]] = {
 }
 
 
-def _no_gate(ctx: EntryContext) -> bool:
-    return True
+#: The gates above that read only the source, as tests of its analysis: decided once
+#: per source message by rule_plan().
+SOURCE_GATES: dict[str, Callable[[SourceAnalysis], bool]] = {
+    "T001": lambda src: bool(src.matches),
+    "D001": lambda src: bool(src.dnt_matches),
+    "D002": lambda src: bool(src.code_tokens),
+    "M003": lambda src: "`" in src.text,
+    "M006": lambda src: "{{" in src.text,
+    "N001": lambda src: bool(src.numbers),
+    "N002": lambda src: bool(src.numbers),
+    "N003": lambda src: bool(src.numbers),
+}
 
 
 def collect_catalogs(paths: Sequence[Path]) -> tuple[list[Path], list[InputError]]:
@@ -246,13 +256,14 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         return result  # a catalog in the source language has nothing to compare
     header_codes = suppressed_codes(po.header)
     file_name = str(path)
-    entry_rules = [(r, GATES.get(r.code, _no_gate)) for r in rules if r.scope == "entry"]
+    entry_rules = [r for r in rules if r.scope == "entry"]
     said: dict[tuple[str, str], list[tuple[Rule, str]]] | None = None
     if result_cache is not None:
         said = result_cache.setdefault(
-            (tuple(r.code for r, _gate in entry_rules), lang, source_lang, id(termbase)), {})
+            (tuple(r.code for r in entry_rules), lang, source_lang, id(termbase)), {})
         if len(said) >= 200_000:
             said.clear()
+    plan_key = tuple(r.code for r in entry_rules)
     for rule in rules:
         if rule.scope == "catalog":
             codes = header_codes
@@ -260,6 +271,8 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
                 result.findings.append(Finding(file_name, line, lang, rule.name, rule.code,
                                                rule.severity, message, "", None,
                                                is_suppressed(codes, rule.code, rule.name)))
+    findings = result.findings
+    translated = result.entries
     for entry in po:
         if entry.obsolete:
             stats.obsolete += 1
@@ -277,37 +290,67 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
             stats.untranslated += 1
             continue
         stats.translated += 1
-        codes = header_codes | suppressed_codes(entry.tcomment)
+        codes = suppressed_codes(entry.tcomment) | header_codes if entry.tcomment else (
+            header_codes)
         line = entry.linenum or 1
-        result.entries.append(TranslatedEntry(file_name, line, entry.msgctxt, entry.msgid,
-                                              forms[0][1], codes))
+        translated.append(TranslatedEntry(file_name, line, entry.msgctxt, entry.msgid,
+                                          forms[0][1], codes))
         for source, target in forms:
             found = said.get((source, target)) if said is not None else None
             if found is None:
-                found = []
-                failed = False
-                ctx = EntryContext(source, target, lang, termbase, entry, path, source_lang,
-                                   src=source_analysis(source_cache, source, source_lang,
-                                                       termbase))
-                for rule, gate in entry_rules:
-                    try:
-                        if not gate(ctx):
-                            continue
-                        messages = list(rule.func(ctx))
-                    except Exception as exc:  # a bug in one check must not hide the others
-                        failed = True
-                        result.errors.append(InputError(
-                            file_name, line, f"internal error in {rule.code} {rule.name} "
-                            f"({type(exc).__name__}: {exc}); please report it"))
-                        continue
-                    found.extend((rule, message) for message in messages)
-                if said is not None and not failed:
+                src = source_analysis(source_cache, source, source_lang, termbase)
+                if src.plan is None or src.plan[0] != plan_key:
+                    src.plan = (plan_key, rule_plan(entry_rules, src))
+                plan = src.plan[1]
+                found = _run_plan(plan, EntryContext(source, target, lang, termbase, entry,
+                                                     path, source_lang, src), result, line)
+                if said is not None and found is not None:
                     said[(source, target)] = found
-            for rule, message in found:
-                result.findings.append(Finding(
+            for rule, message in found or ():
+                findings.append(Finding(
                     file_name, line, lang, rule.name, rule.code, rule.severity, message,
                     entry.msgid, entry.msgctxt, is_suppressed(codes, rule.code, rule.name)))
     return result
+
+
+def rule_plan(rules: Sequence[Rule], src: SourceAnalysis
+              ) -> list[tuple[Rule, Callable[[EntryContext], bool] | None]]:
+    """The rules worth calling for one source message, each with the gate still to test.
+
+    A gate that reads only the source is decided here, once per source message (the
+    same message is checked in every language); the others are kept for the entry.
+    """
+    plan: list[tuple[Rule, Callable[[EntryContext], bool] | None]] = []
+    for rule in rules:
+        gate = GATES.get(rule.code)
+        if gate is None:
+            plan.append((rule, None))
+        elif rule.code in SOURCE_GATES:
+            if SOURCE_GATES[rule.code](src):
+                plan.append((rule, None))
+        else:
+            plan.append((rule, gate))
+    return plan
+
+
+def _run_plan(plan: list[tuple[Rule, Callable[[EntryContext], bool] | None]],
+              ctx: EntryContext, result: FileResult, line: int
+              ) -> list[tuple[Rule, str]] | None:
+    """What the planned rules say of one entry; None if one of them failed (not cached)."""
+    found: list[tuple[Rule, str]] = []
+    failed = False
+    for rule, gate in plan:
+        try:
+            if gate is not None and not gate(ctx):
+                continue
+            for message in rule.func(ctx):
+                found.append((rule, message))
+        except Exception as exc:  # a bug in one check must not hide the others
+            failed = True
+            result.errors.append(InputError(
+                str(ctx.path), line, f"internal error in {rule.code} {rule.name} "
+                f"({type(exc).__name__}: {exc}); please report it"))
+    return None if failed else found
 
 
 # Worker state, set once per process by the pool initializer (inherited with fork).

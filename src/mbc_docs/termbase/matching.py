@@ -119,10 +119,9 @@ def base_language(lang: str) -> str:
     return lang.replace("-", "_").split("_")[0].lower()
 
 
-#: A space-free piece of text: its tokens' keys and variant sets, their offsets in the
-#: piece, and its length.
-Chunk = tuple[tuple[str, ...], tuple[frozenset[str], ...], tuple[int, ...], tuple[int, ...], int]
-_EMPTY_CHUNK: Chunk = ((), (), (), (), 0)
+#: A space-free piece of text: its tokens' keys and variant sets, and the piece itself.
+Chunk = tuple[tuple[str, ...], tuple[frozenset[str], ...], str]
+_EMPTY_CHUNK: Chunk = ((), (), "")
 
 
 class Analyzer:
@@ -210,15 +209,10 @@ class Analyzer:
 
     def chunk(self, chunk: str, term: bool = False) -> Chunk:
         """The tokens of a space-free piece of text, analysed (see TokenizedText)."""
+        get = (self._term if term else self._text).get
         analyse = self.analyse
-        keys, variants, starts, ends = [], [], [], []
-        for m in self.token_re.finditer(chunk):
-            key, variant_set = analyse(m.group(), term)
-            keys.append(key)
-            variants.append(variant_set)
-            starts.append(m.start())
-            ends.append(m.end())
-        found: Chunk = (tuple(keys), tuple(variants), tuple(starts), tuple(ends), len(chunk))
+        pairs = [get(s) or analyse(s, term) for s in self.token_re.findall(chunk)]
+        found: Chunk = (tuple([p[0] for p in pairs]), tuple([p[1] for p in pairs]), chunk)
         cache = self._term_chunks if term else self._text_chunks
         if len(cache) >= 300_000:
             cache.clear()
@@ -307,8 +301,8 @@ class TokenizedText:
     text-side-only variants, see the module doc).
     """
 
-    __slots__ = ("_chunks", "_ends", "_nospace", "_positions", "_starts", "_tokens",
-                 "_vocabulary", "keys", "lang", "text", "token_re", "variants")
+    __slots__ = ("_ends", "_nospace", "_positions", "_starts", "_tokens", "_vocabulary", "keys",
+                 "lang", "text", "token_re", "variants")
 
     def __init__(self, text: str, lang: str, term: bool = False) -> None:
         self.text = text
@@ -321,7 +315,6 @@ class TokenizedText:
         get = (an._term_chunks if term else an._text_chunks).get
         chunk = an.chunk
         chunks = [get(c) or chunk(c, term) for c in text.split(" ")]
-        self._chunks = chunks
         self.keys = [k for c in chunks for k in c[0]]
         self.variants = [v for c in chunks for v in c[1]]
         self._starts: list[int] | None = None
@@ -339,16 +332,10 @@ class TokenizedText:
         return self._vocabulary
 
     def _spans(self) -> None:
-        starts: list[int] = []
-        ends: list[int] = []
-        offset = 0
-        for chunk in self._chunks:
-            if chunk[0]:
-                starts += [offset + start for start in chunk[2]]
-                ends += [offset + end for end in chunk[3]]
-            offset += chunk[4] + 1
-        self._starts = starts
-        self._ends = ends
+        # Only needed where a term of several words may match: computed then, in one go.
+        spans = [m.span() for m in self.token_re.finditer(self.text)]
+        self._starts = [start for start, _end in spans]
+        self._ends = [end for _start, end in spans]
 
     @property
     def starts(self) -> list[int]:
@@ -744,6 +731,9 @@ class TermIndex:
         found: list[ConceptMatch] = []
         if not self.has_entries:
             return found
+        first = self._lazy_first if self._lazy_first is not None else self.by_first
+        if first.keys().isdisjoint(tt.vocabulary):
+            return found  # no token can start any term: the common case for forbidden terms
         tvars = tt.variants
         count = len(tvars)
         cached = self._candidates.get
@@ -792,6 +782,8 @@ class TermIndex:
             first = entry.variants[0]
             if first.isdisjoint(vocabulary):
                 continue  # no token can start this term
+            if len(entry.variants) == 1 and not entry.term.case_sensitive:
+                return entry.term  # one word, in any case: meeting the vocabulary is enough
             for i, tv in enumerate(tvars):
                 if not first.isdisjoint(tv) and self._match_at(tt, i, entry):
                     return entry.term
