@@ -199,139 +199,238 @@ class LightCatalog(list):
     fpath: str | None = None
 
 
-_LIGHT_KEYWORD_RE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr)\s+("(?:[^"\\]|\\.)*")$')
-_LIGHT_PLURAL_RE = re.compile(r'^msgstr\[(\d)\]\s*("(?:[^"\\]|\\.)*")$')
+class _Unsure(Exception):
+    """Raised by the fast reader for anything it does not read exactly like polib."""
 
 
-def _unq(quoted: str) -> str:
-    body = quoted[1:-1]
-    return polib.unescape(body) if "\\" in body else body
+# How the fast reader works: one regex (_ENTRY_RE) matches a whole entry, from its
+# first comment to the blank lines after its last msgstr, and the next match starts
+# where the last one ended; anything it cannot match (obsolete "#~" entries, a stray
+# line, trailing comments...) raises _Unsure and polib reads the file instead. The
+# regex only checks the shape of an entry; what it cannot express (kinds of comment,
+# the header, duplicates) is checked in Python.
+#
+# A quoted string is matched loosely: a line that starts and ends with a double
+# quote. The strict form (escapes, no bare quote inside) takes the regex engine ten
+# times longer per character, and most strings contain neither a quote nor a
+# backslash, so _unquote checks the strict form only for those that do.
+_STRING = r'".*"'
+_STRICT_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_STRICT_STRINGS_RE = re.compile(rf"{_STRICT_STRING}(?:\n+{_STRICT_STRING})*")
+# A keyword's string and its continuation lines, which blank lines may separate.
+# The repeats here and in _ENTRY_RE are possessive (*+, ++): what follows a run of
+# strings or comments never starts with one, so the engine need not keep the
+# positions to backtrack to, which makes a whole-entry match about a third faster.
+_STRINGS = rf"{_STRING}(?:\n+{_STRING})*+"
+_ENTRY_RE = re.compile(rf"""
+    (?:\#[.:].*\n+)*+                           # extracted comments, references: ignored
+    (?P<comments>(?:\#.*\n+)*+)                 # other comments (and any #. #: after them)
+    (?:msgctxt[^\S\n]+(?P<msgctxt>{_STRINGS})\n+)?
+    msgid[^\S\n]+(?P<msgid>{_STRINGS})\n+
+    (?:
+        msgstr[^\S\n]+(?P<msgstr>{_STRINGS})\n+
+      | msgid_plural[^\S\n]+(?P<msgid_plural>{_STRINGS})\n+
+        (?:
+            msgstr[^\S\n]+(?P<plural_msgstr>{_STRINGS})\n+
+          | (?P<msgstr_plural>(?:msgstr\[\d\][^\S\n]*{_STRINGS}\n+)++)
+        )
+    )
+""", re.VERBOSE)
+_PLURAL_FORM_RE = re.compile(rf"msgstr\[(\d)\][^\S\n]*({_STRINGS})")
+_STRING_BREAK_RE = re.compile(r'"\n+"')
 
 
-def _parse_light(text: str) -> LightCatalog | None:
-    """A strict parser for well-formed catalogs; None for anything it is not sure of."""
-    cat = LightCatalog()
-    header_lines: list[str] = []
-    entry = LightEntry(0)
-    state = "st"  # st (before the first msgid), c (comments), ct, mi, mp, ms, mx
-    field = ""  # the field a continuation line extends
-    plural_index = 0
-    header_entry: LightEntry | None = None
-    seen: set[tuple[str | None, str]] = set()
+def _unquote(strings: str) -> str:
+    """The text of a keyword's strings: ``"a\\n"`` + newline + ``"b"`` -> ``a``, newline, ``b``.
 
-    def close() -> bool:
-        nonlocal header_entry
-        if entry.msgid == "" and entry.msgctxt is None:
-            if header_entry is not None:
-                return False
-            header_entry = entry
-            return True
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen:
-            return False
-        seen.add(key)
-        cat.append(entry)
-        return True
+    Newlines only occur between the strings, each closing quote + newlines + opening
+    quote, so removing those (and the outer quotes) joins the pieces. Unescaping the
+    joined text gives the same as unescaping each piece: an escape never spans two.
+    """
+    body = strings[1:-1]
+    if "\n" in body:
+        body = body.replace('"\n"', "")
+        if "\n" in body:  # blank lines between the pieces (rare)
+            body = _STRING_BREAK_RE.sub("", body)
+    if "\\" in body:
+        if not _STRICT_STRINGS_RE.fullmatch(strings):
+            raise _Unsure  # a dangling backslash
+        return polib.unescape(body)
+    if '"' in body and not _STRICT_STRINGS_RE.fullmatch(strings):
+        raise _Unsure  # a bare double quote
+    return body
 
-    for number, raw in enumerate(text.split("\n"), start=1):
+
+def _comment_lines(block: str) -> list[tuple[str, str]]:
+    """The ``(tag, line)`` pairs of a block of comments, as polib sees them (stripped).
+
+    ``#.`` and ``#:`` lines are left out (nobody reads them); obsolete (``#~``) and
+    previous-message (``#|``) lines, and comment kinds polib reads differently, raise
+    :class:`_Unsure`.
+    """
+    lines = []
+    for raw in block.split("\n"):
         line = raw.strip()
-        if not line:
+        tag = line[:2]
+        if not line or tag in ("#.", "#:"):
             continue
-        first = line[0]
-        if first == "#":
-            if state in ("ct", "mi", "mp"):
-                return None
-            if state in ("ms", "mx"):
-                if not close():
-                    return None
-                entry, state = LightEntry(number), "c"
-            elif state == "c" and entry.linenum == 0 and header_entry is not None:
-                entry.linenum = number
-            tag = line[:2]
-            if tag in ("#~", "#|"):
-                return None  # obsolete and previous entries: leave them to polib
-            if tag == "#,":
-                if state == "st":
-                    return None
-                if len(line.split(None, 1)) > 1:
-                    entry.flags += [c.strip() for c in line[3:].split(",")]
-            elif tag in ("#.", "#:"):
-                pass
-            elif tag == "# " or line == "#" or tag == "##":
-                comment = line.lstrip("#")
-                comment = comment[1:] if comment.startswith(" ") else comment
-                if state == "st":
-                    header_lines.append((line + " " if line == "#" else line)[2:])
-                else:
-                    entry.tcomment = comment if not entry.tcomment else (
-                        entry.tcomment + "\n" + comment)
-            else:
-                return None
-            if state != "st":
-                state = "c"
-            continue
-        if first == '"':
-            if state not in ("ct", "mi", "mp", "ms", "mx") or not _QUOTED_RE.match(line):
-                return None
-            value = _unq(line)
-            if field == "msgstr_plural":
-                entry.msgstr_plural[plural_index] += value
-            else:
-                setattr(entry, field, getattr(entry, field) + value)
-            continue
-        m = _LIGHT_KEYWORD_RE.match(line)
-        if m is not None:
-            keyword, value = m.group(1), _unq(m.group(2))
-            if keyword in ("msgctxt", "msgid"):
-                if state in ("ms", "mx"):
-                    if not close():
-                        return None
-                    entry, state = LightEntry(number), "c"
-                elif state == "st" and header_lines and keyword == "msgid" and value:
-                    return None  # comments before a non-header first entry: polib's rules
-                elif state not in ("st", "c") and not (keyword == "msgid" and state == "ct"):
-                    return None
-                if state == "st" and keyword == "msgctxt":
-                    return None
-                if state == "c" and entry.linenum == 0 and header_entry is not None:
-                    entry.linenum = number
-                setattr(entry, keyword, value)
-                state, field = ("ct" if keyword == "msgctxt" else "mi"), keyword
-            elif keyword == "msgid_plural":
-                if state != "mi":
-                    return None
-                entry.msgid_plural, state, field = value, "mp", "msgid_plural"
-            else:  # msgstr
-                if state not in ("mi", "mp") or entry.msgid_plural:
-                    return None
-                entry.msgstr, state, field = value, "ms", "msgstr"
-            continue
-        m = _LIGHT_PLURAL_RE.match(line)
-        if m is not None and state in ("mp", "mx"):
-            plural_index = int(m.group(1))
-            entry.msgstr_plural[plural_index] = _unq(m.group(2))
-            state, field = "mx", "msgstr_plural"
-            continue
-        return None
-    if state in ("ms", "mx"):
-        if not close():
-            return None
-    elif state != "st" or cat:
-        return None
-    if header_entry is None:
-        return None  # no header: leave the edge cases to polib
-    cat.header = "\n".join(header_lines)
+        if tag == "#," or tag == "# " or line == "#" or tag == "##":
+            lines.append((tag, line))
+        else:
+            raise _Unsure
+    return lines
+
+
+def _read_comments(block: str, entry: LightEntry) -> None:
+    """Add the flags and translator comments in ``block`` to ``entry``, as polib does."""
+    for tag, line in _comment_lines(block):
+        if tag == "#,":
+            # "#,fuzzy" has no flag for polib (it splits on whitespace), and polib
+            # cuts three characters ("#, ") whatever they are.
+            if len(line.split(None, 1)) > 1:
+                entry.flags += [flag.strip() for flag in line[3:].split(",")]
+        else:
+            comment = line.lstrip("#")
+            comment = comment[1:] if comment.startswith(" ") else comment
+            # An empty first comment is dropped, as polib does.
+            entry.tcomment = (entry.tcomment + "\n" + comment) if entry.tcomment else comment
+
+
+def _read_header_comments(block: str, header_lines: list[str]) -> None:
+    """The comments before the first entry: their translator comments are ``po.header``.
+
+    Flags there raise :class:`_Unsure`: polib gives them to no entry.
+    """
+    for tag, line in _comment_lines(block):
+        if tag == "#,":
+            raise _Unsure
+        header_lines.append((line + " " if line == "#" else line)[2:])
+
+
+def _read_first_entry(groups: tuple[str | None, ...], header_lines: list[str]) -> LightEntry:
+    """The file's first entry, where polib's rules differ from the other entries'.
+
+    Its comments are the file's header comments; it is numbered 0; it cannot have
+    a msgctxt, nor follow header comments unless it starts as a header (msgid "").
+    """
+    comments, msgctxt, msgid = groups[:3]
+    if comments:
+        _read_header_comments(comments, header_lines)
+    if msgctxt is not None:
+        raise _Unsure
+    if header_lines and not (msgid == '""' or msgid.startswith('""\n')):
+        raise _Unsure
+    entry = LightEntry(0)
+    entry.msgid = _unquote(msgid)
+    return entry
+
+
+def _read_plural(entry: LightEntry, msgid_plural: str, plural_msgstr: str | None,
+                 msgstr_plural: str | None) -> None:
+    """Fill in ``entry``'s plural fields from the matched strings."""
+    entry.msgid_plural = _unquote(msgid_plural)
+    if plural_msgstr is not None:
+        if entry.msgid_plural:
+            raise _Unsure  # polib takes a plain msgstr only after an empty msgid_plural
+        entry.msgstr = _unquote(plural_msgstr)
+    else:
+        forms = entry.msgstr_plural
+        for form in _PLURAL_FORM_RE.finditer(msgstr_plural or ""):
+            forms[int(form[1])] = _unquote(form[2])  # a repeated [N] replaces, as in polib
+
+
+def _metadata(msgstr: str) -> dict[str, str]:
+    """The header entry's ``Key: value`` lines, as :attr:`polib.POFile.metadata`."""
     metadata: dict[str, str] = {}
     key = None
-    for line in header_entry.msgstr.splitlines():
+    for line in msgstr.splitlines():
         try:
             key, value = line.split(":", 1)
             metadata[key] = value.strip()
         except ValueError:
             if key is not None:
                 metadata[key] += "\n" + line.strip()
-    cat.metadata = metadata
+    return metadata
+
+
+def _read_entries(text: str) -> LightCatalog:
+    """Read ``text`` entry by entry with :data:`_ENTRY_RE`, or raise :class:`_Unsure`.
+
+    ``text`` must have no whitespace at the start or end of its lines (that is what
+    lets one regex match a whole entry at a time).
+    """
+    if not text.endswith("\n"):
+        text += "\n"
+    cat = LightCatalog()
+    header_lines: list[str] = []
+    header: LightEntry | None = None
+    # Keys of the entries read, to refuse duplicates: the msgid, or (msgctxt, msgid)
+    # for an entry with a context (cheaper than a tuple for every entry).
+    seen: set[str | tuple[str, str]] = set()
+    match = _ENTRY_RE.match
+    end = len(text)
+    pos = end - len(text.lstrip("\n"))  # skip leading blank lines
+    # Line numbers are polib's: the line of each entry's first comment or keyword,
+    # counted from one entry's start to the next.
+    counted, lineno = 0, 1
+    first = True
+    while pos < end:
+        m = match(text, pos)
+        if m is None:
+            raise _Unsure  # a line where the entry grammar does not allow it
+        groups = m.groups()
+        comments, msgctxt, msgid, msgstr = groups[:4]
+        lineno += text.count("\n", counted, pos)
+        counted = pos
+        if first:
+            entry = _read_first_entry(groups, header_lines)
+            first = False
+        else:
+            entry = LightEntry(lineno)
+            entry.msgid = _unquote(msgid)
+            if comments:
+                _read_comments(comments, entry)
+            if msgctxt is not None:
+                entry.msgctxt = _unquote(msgctxt)
+        if msgstr is not None:
+            entry.msgstr = _unquote(msgstr)
+        else:
+            _read_plural(entry, *groups[4:])
+        key = entry.msgid if entry.msgctxt is None else (entry.msgctxt, entry.msgid)
+        if key == "":
+            if header is not None:
+                raise _Unsure  # two headers
+            header = entry
+        elif key in seen:
+            raise _Unsure  # a duplicate: polib's error message
+        else:
+            seen.add(key)
+            cat.append(entry)
+        pos = m.end()
+    if header is None:
+        raise _Unsure  # no header: leave the edge cases to polib
+    cat.header = "\n".join(header_lines)
+    cat.metadata = _metadata(header.msgstr)
     return cat
+
+
+def _parse_light(text: str) -> LightCatalog | None:
+    """A strict parser for well-formed catalogs; None for anything it is not sure of.
+
+    Like polib, it ignores whitespace around lines. Catalogs rarely have any, so the
+    text is first read as it is, and only if that fails, again with every line
+    stripped (same line numbers).
+    """
+    try:
+        return _read_entries(text)
+    except _Unsure:
+        stripped = "\n".join(line.strip() for line in text.split("\n"))
+        if stripped == text:
+            return None
+    try:
+        return _read_entries(stripped)
+    except _Unsure:
+        return None
 
 
 def read_catalog_light(path: Path) -> polib.POFile | LightCatalog:
