@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 
 from ..termbase.matching import ConceptMatch, TokenizedText
-from ..termbase.model import Termbase
+from ..termbase.model import Concept, Termbase
 from . import syntax
 
 # A code-like token: HER2, BRCA1, PD-L1, CDK4/6, ER, MRI. Hyphen- or slash-joined parts
@@ -86,7 +86,7 @@ class SourceAnalysis:
 
     __slots__ = ("_code_tokens", "_dnt_free", "_dnt_matches", "_emphasis", "_footnotes",
                  "_inline_code", "_links", "_masked", "_matches", "_numbers", "_roles",
-                 "_substitutions", "_tokens", "lang", "plan", "termbase", "text")
+                 "_substitutions", "_term_checks", "_tokens", "lang", "plan", "termbase", "text")
 
     def __init__(self, text: str, lang: str, termbase: Termbase | None) -> None:
         self.text = text
@@ -119,6 +119,25 @@ class SourceAnalysis:
             else:
                 self._matches = tb.index(self.lang).find_in(self.tokens)
         return self._matches
+
+    @property
+    def term_checks(self) -> list[tuple[ConceptMatch, list[Concept]]]:
+        """What the term check (T001) looks for in a translation: each concept the
+        source names (not do-not-translate, each once) with its homonyms at the same
+        place. None in a bibliographic reference, whose title stays as published."""
+        if self._term_checks is None:
+            from .term import is_bibliographic_reference
+
+            checks: list[tuple[ConceptMatch, list[Concept]]] = []
+            if self.matches and not is_bibliographic_reference(self.text):
+                seen: set[str] = set()
+                for match in self.matches:
+                    concept = match.concept
+                    if not concept.dnt and concept.id not in seen:
+                        seen.add(concept.id)
+                        checks.append((match, [concept, *match.alternatives]))
+            self._term_checks = checks
+        return self._term_checks
 
     @property
     def dnt_matches(self) -> list[ConceptMatch]:

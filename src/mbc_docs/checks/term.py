@@ -122,22 +122,26 @@ def term_missing(ctx: EntryContext) -> Iterator[str]:
         msgid "Smith J. *Bone metastasis.* Lancet 2017. <https://doi.org/10.1/x>"
         msgstr "Smith J. *Bone metastasis.* Lancet 2017. <https://doi.org/10.1/x>"
     """
-    if not ctx.source_matches:
-        return
-    if is_bibliographic_reference(ctx.source):
+    checks = ctx.src.term_checks
+    if not checks:
         return
     approved_index = ctx.termbase.index(ctx.lang, "approved")  # type: ignore[union-attr]
+    has_terms, contains = approved_index.has_terms, approved_index.contains
     forbidden_concepts: set[int] | None = None
-    seen: set[str] = set()
-    for match in ctx.source_matches:
+    for match, candidates in checks:
         concept = match.concept
-        if concept.dnt or concept.id in seen:
-            continue
-        seen.add(concept.id)
-        candidates = [concept, *match.alternatives]
-        if not any(approved_index.has_terms(c) for c in candidates):
+        for candidate in candidates:
+            if has_terms(candidate):
+                break
+        else:
             continue  # the termbase has no term for this language yet
-        if any(approved_index.contains(ctx.target_tokens, c) for c in candidates):
+        tokens = ctx.target_tokens
+        for candidate in candidates:
+            if contains(tokens, candidate) is not None:
+                break
+        else:
+            candidate = None
+        if candidate is not None:
             continue
         if forbidden_concepts is None:
             forbidden_concepts = {id(c) for c, _term in _forbidden_used(ctx)}

@@ -37,10 +37,12 @@ from __future__ import annotations
 
 import functools
 import marshal
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -122,6 +124,10 @@ def base_language(lang: str) -> str:
 #: A space-free piece of text: its tokens' keys and variant sets, and the piece itself.
 Chunk = tuple[tuple[str, ...], tuple[frozenset[str], ...], str]
 _EMPTY_CHUNK: Chunk = ((), (), "")
+_KEYS = operator.itemgetter(0)
+_VARIANTS = operator.itemgetter(1)
+_START = operator.methodcaller("start")
+_END = operator.methodcaller("end")
 
 
 class Analyzer:
@@ -150,6 +156,7 @@ class Analyzer:
         # Space-separated chunks of texts and of terms, analysed (see TokenizedText).
         self._text_chunks: dict[str, Chunk] = {"": _EMPTY_CHUNK}
         self._term_chunks: dict[str, Chunk] = {"": _EMPTY_CHUNK}
+        self._spans: dict[str, tuple[list[int], list[int]]] = {}
 
     def _stem(self, word: str) -> str:
         if self._stemmer is None or len(word) <= 2 or any(ch.isdigit() for ch in word):
@@ -209,15 +216,30 @@ class Analyzer:
 
     def chunk(self, chunk: str, term: bool = False) -> Chunk:
         """The tokens of a space-free piece of text, analysed (see TokenizedText)."""
-        get = (self._term if term else self._text).get
-        analyse = self.analyse
-        pairs = [get(s) or analyse(s, term) for s in self.token_re.findall(chunk)]
-        found: Chunk = (tuple([p[0] for p in pairs]), tuple([p[1] for p in pairs]), chunk)
+        surfaces = self.token_re.findall(chunk)
+        pairs = list(map((self._term if term else self._text).get, surfaces))
+        if None in pairs:
+            analyse = self.analyse
+            pairs = [pair if pair is not None else analyse(surface, term)
+                     for pair, surface in zip(pairs, surfaces, strict=True)]
+        found: Chunk = (tuple(map(_KEYS, pairs)), tuple(map(_VARIANTS, pairs)), chunk)
         cache = self._term_chunks if term else self._text_chunks
         if len(cache) >= 300_000:
             cache.clear()
             cache[""] = _EMPTY_CHUNK
         cache[chunk] = found
+        return found
+
+    def chunk_spans(self, chunk: str) -> tuple[list[int], list[int]]:
+        """Start and end offsets of a chunk's tokens (only asked for where a term of
+        several words may match, so not worked out with the tokens)."""
+        found = self._spans.get(chunk)
+        if found is None:
+            matches = list(self.token_re.finditer(chunk))
+            found = (list(map(_START, matches)), list(map(_END, matches)))
+            if len(self._spans) >= 300_000:
+                self._spans.clear()
+            self._spans[chunk] = found
         return found
 
     def key(self, surface: str) -> str:
@@ -301,8 +323,8 @@ class TokenizedText:
     text-side-only variants, see the module doc).
     """
 
-    __slots__ = ("_ends", "_nospace", "_positions", "_starts", "_tokens", "_vocabulary", "keys",
-                 "lang", "text", "token_re", "variants")
+    __slots__ = ("_chunks", "_ends", "_nospace", "_parts", "_positions", "_starts", "_tokens",
+                 "_vocabulary", "keys", "lang", "text", "token_re", "variants")
 
     def __init__(self, text: str, lang: str, term: bool = False) -> None:
         self.text = text
@@ -312,11 +334,17 @@ class TokenizedText:
         # No token contains a space, so the tokens of a text are the tokens of its
         # space-separated chunks, and chunks ("metastasis,", "(HER2-positive)") repeat
         # from message to message: each is cut and analysed once (Analyzer.chunk).
-        get = (an._term_chunks if term else an._text_chunks).get
-        chunk = an.chunk
-        chunks = [get(c) or chunk(c, term) for c in text.split(" ")]
-        self.keys = [k for c in chunks for k in c[0]]
-        self.variants = [v for c in chunks for v in c[1]]
+        # (map, chain and itemgetter keep the per-token work out of the interpreter loop.)
+        parts = text.split(" ")
+        chunks = list(map((an._term_chunks if term else an._text_chunks).get, parts))
+        if None in chunks:
+            make = an.chunk
+            chunks = [c if c is not None else make(part, term)
+                      for c, part in zip(chunks, parts, strict=True)]
+        self._parts = parts
+        self._chunks = chunks
+        self.keys = list(chain.from_iterable(map(_KEYS, chunks)))
+        self.variants = list(chain.from_iterable(map(_VARIANTS, chunks)))
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._nospace: list[bool] | None = None
@@ -332,10 +360,23 @@ class TokenizedText:
         return self._vocabulary
 
     def _spans(self) -> None:
-        # Only needed where a term of several words may match: computed then, in one go.
-        spans = [m.span() for m in self.token_re.finditer(self.text)]
-        self._starts = [start for start, _end in spans]
-        self._ends = [end for _start, end in spans]
+        # Each chunk knows its tokens' offsets; a chunk starts one space after the last.
+        chunk_spans = analyzer(self.lang).chunk_spans
+        starts: list[int] = []
+        ends: list[int] = []
+        offset = 0
+        for part, chunk in zip(self._parts, self._chunks, strict=True):
+            if chunk[0]:
+                part_starts, part_ends = chunk_spans(part)
+                if offset:
+                    starts += [offset + start for start in part_starts]
+                    ends += [offset + end for end in part_ends]
+                else:
+                    starts += part_starts
+                    ends += part_ends
+            offset += len(part) + 1
+        self._starts = starts
+        self._ends = ends
 
     @property
     def starts(self) -> list[int]:
@@ -731,8 +772,8 @@ class TermIndex:
         found: list[ConceptMatch] = []
         if not self.has_entries:
             return found
-        first = self._lazy_first if self._lazy_first is not None else self.by_first
-        if first.keys().isdisjoint(tt.vocabulary):
+        starts = self._lazy_first if self._lazy_first is not None else self.by_first
+        if starts.keys().isdisjoint(tt.vocabulary):
             return found  # no token can start any term: the common case for forbidden terms
         tvars = tt.variants
         count = len(tvars)
