@@ -256,3 +256,11 @@ def test_lowercase_term_next_to_a_name_is_still_checked(tb) -> None:
                        "La American Cancer Society dice que se propaga.", "es", tb)
     assert [c for c, _ in found] == ["T001"]
     assert "\u201cbreast cancer\u201d" in found[0][1]
+
+
+def test_markup_message_with_a_line_break_stays_on_one_line() -> None:
+    """Found by the fuzz test: inline code holding a line break broke ``file:line: msg``."""
+    found = check_text("Type `a\nb` or {term}`bone\nmetastasis`.", "Escriba.", "es")
+    assert {code for code, _message in found} == {"M001", "M003"}
+    assert all("\n" not in message for _code, message in found)
+    assert any("`a\\nb`" in message for _code, message in found)
