@@ -15,22 +15,29 @@ import contextlib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
 from .context import EntryContext
 from .registry import Severity, check
 
 _SEPARATORS = " \u00a0\u202f\u2009'\u066b\u066c,.\u3001"
+#: A number: digits, optionally grouped by separators, not glued to a word before it.
+#: The "not after a letter or digit" test is written as a lookbehind *after* the first
+#: digit (it looks at that digit's left neighbour) instead of before it: a pattern that
+#: starts with ``\d`` lets ``re`` jump from digit to digit instead of trying the
+#: lookbehind at every character. The matches are those of
+#: ``(?<![A-Za-z\u00c0-\u024f\d])\d+(?:[...]\d+)*``.
 NUMBER_RE = re.compile(
-    r"(?<![A-Za-z\u00c0-\u024f\d])(?P<num>\d+(?:[ \u00a0\u202f\u2009'\u066b\u066c,.]\d+)*)")
+    r"(?P<num>\d(?<![A-Za-z\u00c0-\u024f\d]\d)\d*(?:[ \u00a0\u202f\u2009'\u066b\u066c,.]\d+)*)")
 _COMPARISON_RE = re.compile(r"(?P<op>[<>≤≥≦≧\uff1c\uff1e]|&lt;|&gt;)=?\s*$")
 _SPLIT_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?!\d{3}(?!\d))")
-_SPACE_IN_RE = re.compile(r"[ \u00a0\u202f\u2009]")
 _DIGIT_RE = re.compile(r"\d")
 _OPS_RE = re.compile(r"[<>≤≥≦≧\uff1c\uff1e&]")
 _OP_DIRECTION = {"<": "<", "≤": "<", "≦": "<", "\uff1c": "<", "&lt;": "<",
                  ">": ">", "≥": ">", "≧": ">", "\uff1e": ">", "&gt;": ">"}
+#: The separators of :func:`_values` (after Arabic ones became "." and ",").
+_VALUE_SEP_RE = re.compile(r"[ \u00a0\u202f\u2009',.]")
 
 
 class _DigitTable(dict):
@@ -48,7 +55,9 @@ class _DigitTable(dict):
 
 _DIGITS = _DigitTable()
 #: A decimal digit (category Nd: exactly the characters with a decimal value) not 0-9.
-_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
+#: "Not a non-digit and not 0-9" as one character class: much faster than the
+#: equivalent ``(?![0-9])\d``, which runs a lookahead at every character.
+_OTHER_DIGIT_RE = re.compile(r"[^\D0-9]")
 
 
 def to_ascii_digits(text: str) -> str:
@@ -59,12 +68,15 @@ def to_ascii_digits(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-@functools.lru_cache(maxsize=16384)
 def _values(token: str) -> frozenset[Decimal]:
-    """Every value a written number can mean (thousands or decimal separators)."""
+    """Every value a written number can mean (thousands or decimal separators).
+
+    Cached: the same few thousand spellings ("30", "2.5", "10 000") come back in
+    every catalog, and ``Decimal`` parsing is the slow part.
+    """
     token = token.replace("\u066b", ".").replace("\u066c", ",")
-    groups = re.split(r"[ \u00a0\u202f\u2009',.]", token)
-    seps = re.findall(r"[ \u00a0\u202f\u2009',.]", token)
+    groups = _VALUE_SEP_RE.split(token)
+    seps = _VALUE_SEP_RE.findall(token)
     values: set[Decimal] = set()
 
     def add(text: str) -> None:
@@ -83,24 +95,59 @@ def _values(token: str) -> frozenset[Decimal]:
     return frozenset(values)
 
 
+def _pieces(raw: str) -> Sequence[str]:
+    """The numbers in one match of :data:`NUMBER_RE`.
+
+    "10, 20" or "3 10": a space after a separator, or a space group that is not
+    three digits, separates numbers instead of grouping thousands.
+    """
+    if raw.isdecimal():  # only digits (any script), no separator: one number
+        return (raw,)
+    return _SPLIT_RE.split(raw)
+
+
+def _ascii(piece: str) -> str:
+    return piece if piece.isascii() else piece.translate(_DIGITS)
+
+
 def numbers(text: str) -> list[tuple[str, frozenset[Decimal], str | None]]:
-    """(written form, possible values, comparison direction before it) for each number."""
-    text = to_ascii_digits(text)
+    """(written form, possible values, comparison direction before it) for each number.
+
+    The text itself is searched, not its :func:`to_ascii_digits` copy: converting
+    digits changes neither the length nor which characters are digits (all the regexes
+    here ask), so the matches are the same; only each written form is converted.
+    """
+    raws = NUMBER_RE.findall(text)
+    if not raws:
+        return []
+    if _OPS_RE.search(text) is not None:
+        return _numbers_and_comparisons(text)
+    # No comparison sign anywhere (most messages): no need to know where numbers are.
+    found = []
+    for raw in raws:
+        for piece in _pieces(raw):
+            written = _ascii(piece)
+            values = _values(written)
+            if values:
+                found.append((written, values, None))
+    return found
+
+
+def _numbers_and_comparisons(text: str) -> list[tuple[str, frozenset[Decimal], str | None]]:
+    """:func:`numbers` for a text with comparison signs: looks at what precedes each."""
     found = []
     for m in NUMBER_RE.finditer(text):
-        raw = m.group("num")
-        # "10, 20" or "3 10": a space after a separator, or a space group that is not
-        # three digits, separates numbers instead of grouping thousands.
-        pieces = _SPLIT_RE.split(raw) if _SPACE_IN_RE.search(raw) else (raw,)
-        offset = m.start()
-        for piece in pieces:
-            start = text.find(piece, offset)
-            offset = start + len(piece)
-            before = text[max(0, start - 6):start]
-            op = _COMPARISON_RE.search(before) if _OPS_RE.search(before) else None
-            values = _values(piece)
+        start = m.start()
+        for piece in _pieces(m.group()):
+            written = _ascii(piece)
+            values = _values(written)
             if values:
-                found.append((piece, values, _OP_DIRECTION.get(op.group("op")) if op else None))
+                # The six characters before the number, searched in place: pos/endpos
+                # work as slicing text[start - 6:start] would, without the copy.
+                op = _COMPARISON_RE.search(text, max(0, start - 6), start)
+                found.append((written, values, _OP_DIRECTION.get(op.group("op")) if op else None))
+            # The next piece starts after the one separator _SPLIT_RE removed.
+            start += len(piece) + 1
     return found
 
 
@@ -110,8 +157,11 @@ def _analyse(ctx: EntryContext) -> tuple[list, list, list]:
         _source, target = ctx.dnt_free_texts
         src = ctx.src.numbers  # type: ignore[union-attr]
         tgt = numbers(target) if src or _DIGIT_RE.search(target) else []
-        missing = [n for n in src if not any(n[1] & t[1] for t in tgt)]
-        extra = [t for t in tgt if not any(t[1] & n[1] for n in src)]
+        # A number is missing if none of its possible values is among the translation's.
+        tgt_values = frozenset().union(*[t[1] for t in tgt])
+        src_values = frozenset().union(*[n[1] for n in src])
+        missing = [n for n in src if n[1].isdisjoint(tgt_values)]
+        extra = [t for t in tgt if t[1].isdisjoint(src_values)]
         ctx._cache[key] = (src, tgt, missing, extra)
     _src, tgt, missing, extra = ctx._cache[key]  # type: ignore[misc]
     return tgt, missing, extra

@@ -9,6 +9,7 @@ offsets in the masked text are offsets in the message.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,10 +25,17 @@ VERBATIM_ROLES = frozenset({"math", "code", "kbd", "samp", "file", "command", "p
 #: Roles whose target may be written without a display text: ``{term}`bone metastasis```.
 _TEXT_IS_TARGET = frozenset({"term", "keyword", "std:term"})
 
+# ROLE_RE and CODE_RE put their "what comes before" lookbehind after the first
+# character (looking back over it) instead of in front: a pattern that starts with a
+# literal ("{", ":", "`") lets re jump to those characters instead of trying the
+# lookbehind at every position. The matches are those of the plain spelling shown.
+#: ``(?:\{myst\}|(?<![\w`]):rst:)(`+)content\1``
 ROLE_RE = re.compile(
-    r"(?:\{(?P<myst>[A-Za-z][\w:+.-]*)\}|(?<![\w`]):(?P<rst>[A-Za-z][\w+.-]*(?::[\w+.-]+)?):)"
+    r"(?:\{(?P<myst>[A-Za-z][\w:+.-]*)\}|:(?<![\w`]:)(?P<rst>[A-Za-z][\w+.-]*(?::[\w+.-]+)?):)"
     r"(?P<ticks>`+)(?P<content>.+?)(?P=ticks)", re.DOTALL)
-CODE_RE = re.compile(r"(?<![`\w}:])(?P<ticks>`+)(?P<content>[^`].*?)(?P=ticks)(?!`)", re.DOTALL)
+#: ``(?<![`\w}:])(`+)([^`].*?)\1(?!`)``
+CODE_RE = re.compile(r"(?P<ticks>`(?<![`\w}:]`)`*)(?P<content>[^`].*?)(?P=ticks)(?!`)",
+                     re.DOTALL)
 LINK_RE = re.compile(r"\]\((?P<url><[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 AUTOLINK_RE = re.compile(r"<(?P<url>(?:https?|ftp|mailto):[^>\s]+)>")
 URL_RE = re.compile(r"(?<![<(\w])(?P<url>(?:https?|ftp)://[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?])")
@@ -67,12 +75,22 @@ class Role:
 def roles(text: str) -> list[Role]:
     if "`" not in text:
         return []
+    return list(_roles(text))
+
+
+# The checker asks for the roles and code spans of one message several times (mask,
+# roles, inline_code, emphasis_counts, links): parsing once per message is enough.
+# A small cache suffices, the calls for one message come one after another.
+@functools.lru_cache(maxsize=1024)
+def _roles(text: str) -> tuple[Role, ...]:
+    """The roles of ``text`` (a tuple: shared between callers, so it must not change)."""
     found = []
     for m in ROLE_RE.finditer(text):
         name = m.group("myst") or m.group("rst") or ""
         content = m.group("content")
         content_start = m.start("content")
-        explicit = _EXPLICIT_TARGET_RE.match(content)
+        # No "<", no explicit target: skip the regex, it cannot match.
+        explicit = _EXPLICIT_TARGET_RE.match(content) if "<" in content else None
         if explicit and name not in VERBATIM_ROLES:
             display = explicit.group("display")
             found.append(Role(name, explicit.group("target"), display, m.start(), m.end(),
@@ -83,7 +101,22 @@ def roles(text: str) -> list[Role]:
             found.append(Role(name, content, None, m.start(), m.end(),
                               content_start if keep_text else None,
                               content_start + len(content) if keep_text else None))
-    return found
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1024)
+def _code(text: str) -> tuple[tuple[tuple[int, int], str], ...]:
+    """((start, end), content) of every match of :data:`CODE_RE`, roles or not."""
+    return tuple((m.span(), m.group("content")) for m in CODE_RE.finditer(text))
+
+
+def _code_outside_roles(text: str) -> list[tuple[tuple[int, int], str]]:
+    """Inline code that does not start inside a role (a role's content is not code)."""
+    code = _code(text)
+    if not code:
+        return []
+    role_spans = [(r.start, r.end) for r in _roles(text)]
+    return [c for c in code if _outside(role_spans, c[0][0])]
 
 
 def _outside(spans: list[tuple[int, int]], start: int) -> bool:
@@ -93,47 +126,74 @@ def _outside(spans: list[tuple[int, int]], start: int) -> bool:
 def inline_code(text: str) -> list[str]:
     if "`" not in text:
         return []
-    role_spans = [(r.start, r.end) for r in roles(text)]
-    return [m.group("content") for m in CODE_RE.finditer(text) if _outside(role_spans, m.start())]
+    return [content for _span, content in _code_outside_roles(text)]
 
 
 def links(text: str) -> list[str]:
     if ":" not in text and "](" not in text:
         return []  # every link form needs one of them
-    code_spans = [(m.start(), m.end()) for m in CODE_RE.finditer(text)]
+    code_spans = [span for span, _content in _code(text)] if "`" in text else []
     urls: list[str] = []
     taken: list[tuple[int, int]] = []
-    for regex in (LINK_RE, AUTOLINK_RE):
+    for regex, needle in ((LINK_RE, "]("), (AUTOLINK_RE, ":")):
+        if needle not in text:  # the regex cannot match without it
+            continue
         for m in regex.finditer(text):
             if _outside(code_spans, m.start()):
                 urls.append(m.group("url").strip("<>"))
                 taken.append((m.start(), m.end()))
-    for m in URL_RE.finditer(text):
-        if _outside(code_spans, m.start()) and _outside(taken, m.start()):
-            urls.append(m.group("url"))
+    if "://" in text:
+        for m in URL_RE.finditer(text):
+            if _outside(code_spans, m.start()) and _outside(taken, m.start()):
+                urls.append(m.group("url"))
     return urls
 
 
 def footnotes(text: str) -> list[str]:
     if "[^" not in text:
         return []
-    return [m.group("label") for m in FOOTNOTE_RE.finditer(text)]
+    return FOOTNOTE_RE.findall(text)
 
 
 def substitutions(text: str) -> list[str]:
     if "{{" not in text:
         return []
-    return [_SPACE_RE.sub(" ", m.group("name")) for m in SUBSTITUTION_RE.finditer(text)]
+    return [_SPACE_RE.sub(" ", name) for name in SUBSTITUTION_RE.findall(text)]
+
+
+# Emphasis. As above, each regex starts with its literal ("**", "__", "*", "_") and
+# looks behind over it, so that re only tries where the marker is.
+#: ``\*\*(?=\S).+?(?<=\S)\*\*``
+_STRONG_STAR_RE = re.compile(r"\*\*(?=\S).+?(?<=\S)\*\*")
+#: ``(?<!\w)__(?=\S).+?(?<=\S)__(?!\w)``
+_STRONG_UNDERSCORE_RE = re.compile(r"__(?<!\w__)(?=\S).+?(?<=\S)__(?!\w)")
+#: The markers of strong spans, blanked before counting single ones.
+_STRONG_MARK_RE = re.compile(r"\*\*|(?<!\w)__|__(?!\w)")
+#: ``(?<![\*\w])\*(?=\S)[^*]+?(?<=\S)\*(?![\*\w])``
+_EMPHASIS_STAR_RE = re.compile(r"\*(?<![\*\w]\*)(?=\S)[^*]+?(?<=\S)\*(?![\*\w])")
+#: ``(?<![_\w])_(?=\S)[^_]+?(?<=\S)_(?![_\w])``
+_EMPHASIS_UNDERSCORE_RE = re.compile(r"_(?<![_\w]_)(?=\S)[^_]+?(?<=\S)_(?![_\w])")
 
 
 def emphasis_counts(text: str) -> tuple[int, int]:
     """(strong, emphasis) spans, counted outside code, roles and URLs."""
+    if "*" not in text and "_" not in text:
+        return 0, 0  # masking only blanks characters: no marker in the text, none after
     masked = mask(text, keep_display=False)
-    strong = len(re.findall(r"\*\*(?=\S).+?(?<=\S)\*\*", masked)) + len(
-        re.findall(r"(?<!\w)__(?=\S).+?(?<=\S)__(?!\w)", masked))
-    rest = re.sub(r"\*\*|(?<!\w)__|__(?!\w)", "  ", masked)
-    emphasis = len(re.findall(r"(?<![\*\w])\*(?=\S)[^*]+?(?<=\S)\*(?![\*\w])", rest)) + len(
-        re.findall(r"(?<![_\w])_(?=\S)[^_]+?(?<=\S)_(?![_\w])", rest))
+    has_star, has_underscore = "*" in masked, "_" in masked
+    strong = 0
+    if has_star:
+        strong += len(_STRONG_STAR_RE.findall(masked))
+    if has_underscore:
+        strong += len(_STRONG_UNDERSCORE_RE.findall(masked))
+        rest = _STRONG_MARK_RE.sub("  ", masked)
+    else:
+        rest = masked.replace("**", "  ")  # the same as _STRONG_MARK_RE.sub without "_"
+    emphasis = 0
+    if has_star:
+        emphasis += len(_EMPHASIS_STAR_RE.findall(rest))
+    if has_underscore:
+        emphasis += len(_EMPHASIS_UNDERSCORE_RE.findall(rest))
     return strong, emphasis
 
 
@@ -148,31 +208,45 @@ def mask(text: str, keep_display: bool = True) -> str:
     regexes = [regex for regex, needle in _MASK_REGEXES if needle in text]
     if not has_tick and not regexes:
         return text
-    chars = list(text)
-
-    def blank(start: int, end: int) -> None:
-        for i in range(start, end):
-            if chars[i] != "\n":
-                chars[i] = " "
-
+    spans: list[tuple[int, int]] = []
     if has_tick:
-        found = roles(text)
-        for role in found:
+        for role in _roles(text):
             if keep_display and role.display_start is not None and role.display_end is not None:
-                blank(role.start, role.display_start)
-                blank(role.display_end, role.end)
+                spans.append((role.start, role.display_start))
+                spans.append((role.display_end, role.end))
             else:
-                blank(role.start, role.end)
-        role_spans = [(r.start, r.end) for r in found]
-        for m in CODE_RE.finditer(text):
-            if _outside(role_spans, m.start()):
-                blank(m.start(), m.end())
+                spans.append((role.start, role.end))
+        spans += [span for span, _content in _code_outside_roles(text)]
     for regex in regexes:
-        for m in regex.finditer(text):
-            blank(m.start(), m.end())
-    return "".join(chars)
+        spans += [m.span() for m in regex.finditer(text)]
+    return _blank(text, spans)
 
 
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character inside ``spans`` (which may overlap) replaced by a
+    space, except line breaks.
+
+    Built from slices, a few per span, instead of character by character.
+    """
+    if not spans:
+        return text
+    pieces = []
+    done = 0  # text[:done] is in pieces
+    for start, end in sorted(spans):
+        if start < done:
+            start = done  # overlaps: the part already blanked stays
+        if end <= start:
+            continue
+        pieces.append(text[done:start])
+        blanked = text[start:end]
+        pieces.append(_NOT_NEWLINE_RE.sub(" ", blanked) if "\n" in blanked
+                      else " " * len(blanked))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+_NOT_NEWLINE_RE = re.compile(r"[^\n]")
 #: The mask regexes after roles and code, each with a string it cannot match without.
 _MASK_REGEXES = ((LINK_RE, "]("), (AUTOLINK_RE, ":"), (URL_RE, "://"), (FOOTNOTE_RE, "[^"),
                  (SUBSTITUTION_RE, "{{"), (HTML_TAG_RE, "<"))

@@ -121,11 +121,12 @@ def base_language(lang: str) -> str:
     return lang.replace("-", "_").split("_")[0].lower()
 
 
-#: A space-free piece of text: its tokens' keys and variant sets, and the piece itself.
-Chunk = tuple[tuple[str, ...], tuple[frozenset[str], ...], str]
-_EMPTY_CHUNK: Chunk = ((), (), "")
+#: A space-free piece of text: its tokens' keys, variant sets, and start and end offsets.
+Chunk = tuple[tuple[str, ...], tuple[frozenset[str], ...], tuple[int, ...], tuple[int, ...]]
+_EMPTY_CHUNK: Chunk = ((), (), (), ())
 _KEYS = operator.itemgetter(0)
 _VARIANTS = operator.itemgetter(1)
+_GROUP = operator.methodcaller("group")
 _START = operator.methodcaller("start")
 _END = operator.methodcaller("end")
 
@@ -156,7 +157,6 @@ class Analyzer:
         # Space-separated chunks of texts and of terms, analysed (see TokenizedText).
         self._text_chunks: dict[str, Chunk] = {"": _EMPTY_CHUNK}
         self._term_chunks: dict[str, Chunk] = {"": _EMPTY_CHUNK}
-        self._spans: dict[str, tuple[list[int], list[int]]] = {}
 
     def _stem(self, word: str) -> str:
         if self._stemmer is None or len(word) <= 2 or any(ch.isdigit() for ch in word):
@@ -216,30 +216,20 @@ class Analyzer:
 
     def chunk(self, chunk: str, term: bool = False) -> Chunk:
         """The tokens of a space-free piece of text, analysed (see TokenizedText)."""
-        surfaces = self.token_re.findall(chunk)
+        matches = list(self.token_re.finditer(chunk))
+        surfaces = list(map(_GROUP, matches))
         pairs = list(map((self._term if term else self._text).get, surfaces))
         if None in pairs:
             analyse = self.analyse
             pairs = [pair if pair is not None else analyse(surface, term)
                      for pair, surface in zip(pairs, surfaces, strict=True)]
-        found: Chunk = (tuple(map(_KEYS, pairs)), tuple(map(_VARIANTS, pairs)), chunk)
+        found: Chunk = (tuple(map(_KEYS, pairs)), tuple(map(_VARIANTS, pairs)),
+                        tuple(map(_START, matches)), tuple(map(_END, matches)))
         cache = self._term_chunks if term else self._text_chunks
         if len(cache) >= 300_000:
             cache.clear()
             cache[""] = _EMPTY_CHUNK
         cache[chunk] = found
-        return found
-
-    def chunk_spans(self, chunk: str) -> tuple[list[int], list[int]]:
-        """Start and end offsets of a chunk's tokens (only asked for where a term of
-        several words may match, so not worked out with the tokens)."""
-        found = self._spans.get(chunk)
-        if found is None:
-            matches = list(self.token_re.finditer(chunk))
-            found = (list(map(_START, matches)), list(map(_END, matches)))
-            if len(self._spans) >= 300_000:
-                self._spans.clear()
-            self._spans[chunk] = found
         return found
 
     def key(self, surface: str) -> str:
@@ -361,19 +351,19 @@ class TokenizedText:
 
     def _spans(self) -> None:
         # Each chunk knows its tokens' offsets; a chunk starts one space after the last.
-        chunk_spans = analyzer(self.lang).chunk_spans
+        # (Most chunks hold one token: appended without building a list.)
         starts: list[int] = []
         ends: list[int] = []
         offset = 0
         for part, chunk in zip(self._parts, self._chunks, strict=True):
-            if chunk[0]:
-                part_starts, part_ends = chunk_spans(part)
-                if offset:
-                    starts += [offset + start for start in part_starts]
-                    ends += [offset + end for end in part_ends]
+            part_starts = chunk[2]
+            if part_starts:
+                if len(part_starts) == 1:
+                    starts.append(offset + part_starts[0])
+                    ends.append(offset + chunk[3][0])
                 else:
-                    starts += part_starts
-                    ends += part_ends
+                    starts += [offset + start for start in part_starts]
+                    ends += [offset + end for end in chunk[3]]
             offset += len(part) + 1
         self._starts = starts
         self._ends = ends
