@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mbc_docs.catalogs import LightCatalog, load_catalog, read_catalog_light
+from mbc_docs.checks.context import (
+    _HYPHEN_CLASS,
+    _HYPHENS,
+    _LATIN_ALNUM,
+    _is_plain,
+    has_plain_token,
+    surface_pattern,
+)
 from mbc_docs.checks.runner import check_paths
 from mbc_docs.errors import UserError
 from mbc_docs.termbase import cache, load_termbase
@@ -126,3 +137,26 @@ def test_rule_gates_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     ungated = check_paths(paths, termbase=tb, jobs=1)
     assert gated.findings, "the fixtures must give the rules something to report"
     assert [f.to_dict() for f in gated.findings] == [f.to_dict() for f in ungated.findings]
+
+
+def _plain_surface_pattern(surface: str, case_sensitive: bool) -> re.Pattern[str]:
+    """The obvious pattern (look-behind first) that context.surface_pattern must equal."""
+    parts = [_HYPHEN_CLASS if ch in _HYPHENS else r"\s+" if ch.isspace() else re.escape(ch)
+             for ch in surface]
+    return re.compile(rf"(?<![{_LATIN_ALNUM}]){''.join(parts)}(?![{_LATIN_ALNUM}])",
+                      0 if case_sensitive else re.IGNORECASE)
+
+
+_SURFACE_ALPHABET = "aAbB1é É.(-\u2011\u0131k\u00a0\n"  # dotless i: a case-folding oddity
+
+
+@settings(max_examples=600, deadline=None)
+@given(surface=st.text(_SURFACE_ALPHABET, min_size=1, max_size=5),
+       text=st.text(_SURFACE_ALPHABET, max_size=16), case_sensitive=st.booleans())
+def test_surface_search_equals_the_plain_pattern(surface: str, text: str,
+                                                  case_sensitive: bool) -> None:
+    plain = _plain_surface_pattern(surface, case_sensitive)
+    fast = surface_pattern(surface, case_sensitive)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    if case_sensitive and _is_plain(surface):
+        assert has_plain_token(text, surface) == (plain.search(text) is not None)

@@ -44,7 +44,15 @@ def surface_pattern(surface: str, case_sensitive: bool = True) -> re.Pattern[str
         else:
             parts.append(re.escape(ch))
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(rf"(?<![{_LATIN_ALNUM}]){''.join(parts)}(?![{_LATIN_ALNUM}])", flags)
+    if parts and parts[0] != _HYPHEN_CLASS and parts[0] != r"\s+":
+        # The first character, then the look-behind before it: the same matches, but a
+        # pattern that starts with a literal is scanned for by the regex engine instead
+        # of trying the look-behind at every position of the text.
+        first = parts[0]
+        body = f"{first}(?<![{_LATIN_ALNUM}]{first}){''.join(parts[1:])}"
+    else:
+        body = f"(?<![{_LATIN_ALNUM}]){''.join(parts)}"
+    return re.compile(rf"{body}(?![{_LATIN_ALNUM}])", flags)
 
 
 _LATIN_ALNUM_CHARS = frozenset(

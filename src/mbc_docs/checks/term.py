@@ -27,6 +27,10 @@ _CAPITALISED_RE = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][\w'\
 @functools.lru_cache(maxsize=16384)
 def is_bibliographic_reference(text: str) -> bool:
     """A footnote-style reference: a URL or DOI and a four-digit year."""
+    if "10." not in text:  # every form of _REFERENCE_LINK_RE but a DOI needs these words
+        lower = text.lower()
+        if "http" not in lower and "doi" not in lower:
+            return False
     return bool(_REFERENCE_LINK_RE.search(text)) and bool(_YEAR_RE.search(text))
 
 

@@ -774,7 +774,8 @@ class TermIndex:
             v = tvars[i]
             candidates = cached(v)
             if candidates is None:
-                candidates = lookup(v)
+                # A token no term starts with (most new ones: numbers) is not remembered.
+                candidates = [] if starts.keys().isdisjoint(v) else lookup(v)
             if not candidates:
                 i += 1
                 continue
@@ -815,9 +816,17 @@ class TermIndex:
                 continue  # no token can start this term
             if len(entry.variants) == 1 and not entry.term.case_sensitive:
                 return entry.term  # one word, in any case: meeting the vocabulary is enough
-            for i, tv in enumerate(tvars):
-                if not first.isdisjoint(tv) and self._match_at(tt, i, entry):
+            # Where a token can start the term: False in this list (map keeps the
+            # per-token test out of the interpreter loop).
+            disjoint = list(map(first.isdisjoint, tvars))
+            i = disjoint.index(False)
+            while True:
+                if self._match_at(tt, i, entry):
                     return entry.term
+                try:
+                    i = disjoint.index(False, i + 1)
+                except ValueError:
+                    break
         if self._compounding:
             for entry in entries:
                 if len(entry.keys) == 1 and len(entry.keys[0]) >= 4:
