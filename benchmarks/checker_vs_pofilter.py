@@ -71,9 +71,10 @@ def main() -> None:
 
     mbc = str(BIN / "mbc-docs")
 
-    def check(size: int) -> list[str]:
+    def check(size: int, *extra: str) -> list[str]:
         return [mbc, "check", str(locale), "--termbase",
-                str(args.corpus / f"termbase-{size}.tbx"), "--format", "json", "-o", "/dev/null"]
+                str(args.corpus / f"termbase-{size}.tbx"), "--format", "json", "-o", "/dev/null",
+                *extra]
 
     with tempfile.TemporaryDirectory() as cache_dir:
         # Cold: an empty termbase cache, so the TBX is parsed and indexed (first run
@@ -81,6 +82,7 @@ def main() -> None:
         env = {"MBC_DOCS_CACHE_DIR": cache_dir}
         w_cold, c_cold = timed(check(10_000), env)
         w_big, c_big = best(check(10_000), args.repeat, env)
+        w_one, c_one = best(check(10_000, "--jobs", "1"), args.repeat, env)
         timed(check(100), env)
         w_small, c_small = best(check(100), args.repeat, env)
     print(f"corpus: {entries} entries, {len(list(locale.rglob('*.po')))} catalogs "
@@ -88,11 +90,14 @@ def main() -> None:
     rows = [("pofilter (default checks, no termbase)", w_pof, c_pof),
             ("mbc-docs check, 10,000 concepts, cold cache", w_cold, c_cold),
             ("mbc-docs check, 10,000-concept termbase", w_big, c_big),
+            ("  the same, one process (--jobs 1)", w_one, c_one),
             ("mbc-docs check, 100-concept termbase", w_small, c_small)]
     for label, wall, cpu in rows:
         print(f"{label + ':':<46} wall {wall:7.2f} s  CPU {cpu:7.2f} s")
     print(f"speed-up over pofilter (10,000 concepts): wall {w_pof / w_big:6.1f}x  "
           f"CPU {c_pof / c_big:6.1f}x  cold wall {w_pof / w_cold:6.1f}x  (target >= 10)")
+    print(f"CPU per entry: pofilter {c_pof / entries * 1e6:5.0f} us, "
+          f"mbc-docs {c_big / entries * 1e6:5.0f} us (one process {c_one / entries * 1e6:5.0f} us)")
     print(f"termbase scaling 10,000 / 100 concepts:   wall {w_big / w_small:6.2f}   "
           f"CPU {c_big / c_small:6.2f}   (target <= 1.3)")
     print(f"load average after: {load()}")

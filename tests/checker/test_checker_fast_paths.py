@@ -21,6 +21,7 @@ from mbc_docs.checks.context import (
 from mbc_docs.checks.runner import check_paths
 from mbc_docs.errors import UserError
 from mbc_docs.termbase import cache, load_termbase
+from mbc_docs.termbase.matching import TokenizedText, analyzer
 from mbc_docs.termbase.model import LazyConcepts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,3 +161,21 @@ def test_surface_search_equals_the_plain_pattern(surface: str, text: str,
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
     if case_sensitive and _is_plain(surface):
         assert has_plain_token(text, surface) == (plain.search(text) is not None)
+
+
+_TOKEN_ALPHABET = "ab É-'  \n,.()5%\u00a0乳腺癌\u0628\u0627\u0644\u064b\u0301HER2"
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(_TOKEN_ALPHABET, max_size=30),
+       lang=st.sampled_from(["en", "es", "de", "zh_CN", "ar"]), term=st.booleans())
+def test_tokens_cut_per_chunk_equal_tokens_of_the_whole_text(text: str, lang: str,
+                                                              term: bool) -> None:
+    """TokenizedText cuts space-separated chunks (cached); the regex over the whole
+    text must give the same tokens, keys, variants and offsets."""
+    an = analyzer(lang)
+    matches = list(an.token_re.finditer(text))
+    tt = TokenizedText(text, lang, term=term)
+    assert tt.keys == [an.analyse(m.group(), term)[0] for m in matches]
+    assert tt.variants == [an.analyse(m.group(), term)[1] for m in matches]
+    assert list(zip(tt.starts, tt.ends, strict=True)) == [m.span() for m in matches]
