@@ -124,6 +124,8 @@ def base_language(lang: str) -> str:
 #: A space-free piece of text: its tokens' keys, variant sets, and start and end offsets.
 Chunk = tuple[tuple[str, ...], tuple[frozenset[str], ...], tuple[int, ...], tuple[int, ...]]
 _EMPTY_CHUNK: Chunk = ((), (), (), ())
+#: An ASCII chunk whose only token is a number (in ASCII, a token is [A-Za-z0-9_]+).
+_ASCII_NUMBER_CHUNK_RE = re.compile(r"[^A-Za-z0-9_]*([0-9]+)[^A-Za-z0-9_]*")
 _KEYS = operator.itemgetter(0)
 _VARIANTS = operator.itemgetter(1)
 _GROUP = operator.methodcaller("group")
@@ -216,6 +218,13 @@ class Analyzer:
 
     def chunk(self, chunk: str, term: bool = False) -> Chunk:
         """The tokens of a space-free piece of text, analysed (see TokenizedText)."""
+        if chunk.isascii():
+            number = _ASCII_NUMBER_CHUNK_RE.fullmatch(chunk)
+            if number is not None:
+                # "42", "(#7)", "30%.": one number, rarely seen twice. Cut without the
+                # token regex and not kept (it would only fill the cache).
+                key, variant_set = self.analyse(number.group(1), term)
+                return ((key,), (variant_set,), (number.start(1),), (number.end(1),))
         matches = list(self.token_re.finditer(chunk))
         surfaces = list(map(_GROUP, matches))
         pairs = list(map((self._term if term else self._text).get, surfaces))
