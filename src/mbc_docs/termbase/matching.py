@@ -316,14 +316,14 @@ class Token:
 class TokenizedText:
     """A text cut into tokens with their keys and variant sets, and where each key occurs.
 
-    Kept as parallel lists (``keys``, ``variants``; ``starts``, ``ends``, ``nospace``
+    Kept as parallel lists (``variants``; ``keys``, ``starts``, ``ends``, ``nospace``
     computed on first use): the hot loops read them directly; :attr:`tokens` builds
     :class:`Token` objects on demand. ``term=True`` analyses a termbase term (no
     text-side-only variants, see the module doc).
     """
 
-    __slots__ = ("_chunks", "_ends", "_nospace", "_parts", "_positions", "_starts", "_tokens",
-                 "_vocabulary", "keys", "lang", "text", "token_re", "variants")
+    __slots__ = ("_chunks", "_ends", "_keys", "_nospace", "_parts", "_positions", "_starts",
+                 "_tokens", "_vocabulary", "lang", "text", "token_re", "variants")
 
     def __init__(self, text: str, lang: str, term: bool = False) -> None:
         self.text = text
@@ -342,7 +342,7 @@ class TokenizedText:
                       for c, part in zip(chunks, parts, strict=True)]
         self._parts = parts
         self._chunks = chunks
-        self.keys = list(chain.from_iterable(map(_KEYS, chunks)))
+        self._keys: list[str] | None = None  # rarely needed of a translation: on first use
         self.variants = list(chain.from_iterable(map(_VARIANTS, chunks)))
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
@@ -350,6 +350,13 @@ class TokenizedText:
         self._tokens: list[Token] | None = None
         self._positions: dict[str, list[int]] | None = None
         self._vocabulary: frozenset[str] | None = None
+
+    @property
+    def keys(self) -> list[str]:
+        """Each token's matching key (see Analyzer.key)."""
+        if self._keys is None:
+            self._keys = list(chain.from_iterable(map(_KEYS, self._chunks)))
+        return self._keys
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -395,7 +402,7 @@ class TokenizedText:
         if self._nospace is None:
             text = self.text
             if _NOSPACE_RE.search(text) is None:
-                self._nospace = [False] * len(self.keys)
+                self._nospace = [False] * len(self.variants)
             else:
                 match = _NOSPACE_RE.match
                 self._nospace = [end - start == 1 and match(text, start) is not None
