@@ -13,8 +13,9 @@ Scopes:
   yields messages;
 - ``catalog``: called once per catalog with a :class:`~.context.CatalogContext`,
   yields ``(line, message)``;
-- ``corpus``: called once per language with every translated entry of that language,
-  yields ``(file, line, msgid, message)`` (consistency across files).
+- ``corpus``: called once per language with the translated entries whose source
+  message occurs more than once in that language (a message met once cannot be
+  translated two ways), yields ``(entry, message)`` (consistency across files).
 """
 
 from __future__ import annotations

@@ -118,7 +118,10 @@ class FileResult:
     language: str | None = None
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    entries: list[TranslatedEntry] = field(default_factory=list)
+    #: (line, msgctxt, msgid, msgstr, suppressed codes) of each translated entry: plain
+    #: tuples, cheap to send back from a worker process (see corpus_entries()).
+    entries: list[tuple[int, str | None, str, str, frozenset[str]]] = field(
+        default_factory=list)
     stats: LanguageStats = field(default_factory=LanguageStats)
 
 
@@ -293,8 +296,7 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         codes = suppressed_codes(entry.tcomment) | header_codes if entry.tcomment else (
             header_codes)
         line = entry.linenum or 1
-        translated.append(TranslatedEntry(file_name, line, entry.msgctxt, entry.msgid,
-                                          forms[0][1], codes))
+        translated.append((line, entry.msgctxt, entry.msgid, forms[0][1], codes))
         for source, target in forms:
             found = said.get((source, target)) if said is not None else None
             if found is None:
@@ -538,15 +540,13 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
         said: dict = {}
         results = [check_catalog(p, termbase, rules, source_lang, cache, said) for p in files]
     corpus_rules = [r for r in rules if r.scope == "corpus"]
-    entries_by_lang: dict[str, list[TranslatedEntry]] = {}
     for result in results:
         report.files.append(result.path)
         report.findings.extend(result.findings)
         report.errors.extend(result.errors)
         if result.language:
             report.stats.setdefault(result.language, LanguageStats()).add(result.stats)
-            entries_by_lang.setdefault(result.language, []).extend(result.entries)
-    for lang, entries in entries_by_lang.items():
+    for lang, entries in corpus_entries(results).items() if corpus_rules else ():
         for rule in corpus_rules:
             for entry, message in rule.func(entries):
                 report.findings.append(Finding(
@@ -555,6 +555,27 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
                     is_suppressed(entry.suppressed, rule.code, rule.name)))
     report.findings.sort(key=lambda f: (f.file, f.line, f.code))
     return report
+
+
+def corpus_entries(results: Sequence[FileResult]) -> dict[str, list[TranslatedEntry]]:
+    """Per language, the translated entries whose source message (its context and its
+    text with white space runs as one space) occurs more than once in that language.
+
+    What the corpus rules are given (see registry): a message met once cannot be
+    translated two ways, and most messages are met once, so only the repeated ones
+    become :class:`TranslatedEntry` objects.
+    """
+    groups_by_lang: dict[str, dict[tuple[str | None, str], list[tuple[str, tuple]]]] = {}
+    for result in results:
+        if not result.language:
+            continue
+        groups = groups_by_lang.setdefault(result.language, {})
+        path = result.path
+        for row in result.entries:
+            groups.setdefault((row[1], " ".join(row[2].split())), []).append((path, row))
+    return {lang: [TranslatedEntry(path, *row)
+                   for rows in groups.values() if len(rows) > 1 for path, row in rows]
+            for lang, groups in groups_by_lang.items()}
 
 
 def check_text(source: str, target: str, lang: str, termbase: Termbase | None = None,
