@@ -264,3 +264,18 @@ def test_markup_message_with_a_line_break_stays_on_one_line() -> None:
     assert {code for code, _message in found} == {"M001", "M003"}
     assert all("\n" not in message for _code, message in found)
     assert any("`a\\nb`" in message for _code, message in found)
+
+
+def test_number_changed_to_another_number_of_the_message_is_reported() -> None:
+    """Numbers are counted: the 2 that became a 3 is not hidden by the other 3."""
+    found = check_text("Every 2 weeks, for 3 months.", "Cada 3 semanas, durante 3 meses.", "es")
+    assert found == [("N002", "number 2 of the source became 3")]
+
+
+def test_number_written_twice_in_the_source_is_needed_twice() -> None:
+    found = check_text("Take 2 tablets 2 times a day.", "Tome 2 comprimidos al día.", "es")
+    assert found == [("N001", "number 2 of the source is missing in the translation")]
+
+
+def test_same_numbers_in_another_order_are_accepted() -> None:
+    assert check_text("From 10 to 41, or 2.5.", "Entre 2,5 y de 41 a 10.", "es") == []

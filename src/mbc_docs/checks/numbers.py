@@ -6,7 +6,8 @@ are one number; ``2.5`` and ``2,5`` too; ``10 000`` (thin or no-break space) equ
 are compared as the set of their ends, so ``10-41`` (any dash), ``10 à 41``, ``10 bis 41``,
 ``10至41`` and ``10 إلى 41`` all match. Numbers inside do-not-translate tokens
 (``CA 15-3``, ``BRCA1``) and inside markup (URLs, ``{doc}`` paths, footnote
-labels) are not quantities and are left out.
+labels) are not quantities and are left out. Numbers are counted, in any order: each
+number of the source needs one of its own in the translation (see pair_numbers).
 """
 
 from __future__ import annotations
@@ -151,17 +152,46 @@ def _numbers_and_comparisons(text: str) -> list[tuple[str, frozenset[Decimal], s
     return found
 
 
+Number = tuple[str, frozenset[Decimal], str | None]
+
+
+def pair_numbers(source: list[Number], target: list[Number]) -> tuple[list[Number], list[Number]]:
+    """Each number of the source paired with a number of the translation of its own:
+    (source numbers left without one, translation numbers left over).
+
+    Counted, not just compared as sets: "3 tablets, 3 times a day" translated with one
+    3 has lost a number. Numbers written alike are paired first, then numbers that
+    share a possible value (``2,5`` and ``2.5``).
+    """
+    left = list(target)
+    unpaired: list[Number] = []
+    for number in source:
+        written = number[0]
+        for index, candidate in enumerate(left):
+            if candidate[0] == written:
+                del left[index]
+                break
+        else:
+            unpaired.append(number)
+    missing: list[Number] = []
+    for number in unpaired:
+        values = number[1]
+        for index, candidate in enumerate(left):
+            if not values.isdisjoint(candidate[1]):
+                del left[index]
+                break
+        else:
+            missing.append(number)
+    return missing, left
+
+
 def _analyse(ctx: EntryContext) -> tuple[list, list, list]:
     key = "numbers"
     if key not in ctx._cache:
         _source, target = ctx.dnt_free_texts
         src = ctx.src.numbers  # type: ignore[union-attr]
         tgt = numbers(target) if src or _DIGIT_RE.search(target) else []
-        # A number is missing if none of its possible values is among the translation's.
-        tgt_values = frozenset().union(*[t[1] for t in tgt])
-        src_values = frozenset().union(*[n[1] for n in src])
-        missing = [n for n in src if n[1].isdisjoint(tgt_values)]
-        extra = [t for t in tgt if t[1].isdisjoint(src_values)]
+        missing, extra = pair_numbers(src, tgt)
         ctx._cache[key] = (src, tgt, missing, extra)
     _src, tgt, missing, extra = ctx._cache[key]  # type: ignore[misc]
     return tgt, missing, extra
