@@ -779,21 +779,23 @@ class TermIndex:
         if not self.has_entries:
             return found
         starts = self._lazy_first if self._lazy_first is not None else self.by_first
-        if starts.keys().isdisjoint(tt.vocabulary):
-            return found  # no token can start any term: the common case for forbidden terms
         tvars = tt.variants
-        count = len(tvars)
+        # False where a token can start a term (map keeps the per-token test out of the
+        # interpreter loop); most tokens cannot, and the loop below only visits the others.
+        disjoint = list(map(starts.keys().isdisjoint, tvars))
         cached = self._candidates.get
         lookup = self.candidates
-        i = 0
-        while i < count:
+        i = -1
+        while True:
+            try:
+                i = disjoint.index(False, i + 1)
+            except ValueError:
+                return found
             v = tvars[i]
             candidates = cached(v)
             if candidates is None:
-                # A token no term starts with (most new ones: numbers) is not remembered.
-                candidates = [] if starts.keys().isdisjoint(v) else lookup(v)
+                candidates = lookup(v)
             if not candidates:
-                i += 1
                 continue
             matched: list[IndexedTerm] = []
             for entry in candidates:
@@ -811,10 +813,7 @@ class TermIndex:
                         others.append(entry.concept)
                 found.append(ConceptMatch(first.concept, start, end, tt.text[start:end],
                                           first.term, others))
-                i += n
-            else:
-                i += 1
-        return found
+                i += n - 1  # the next term starts after this one
 
     def find(self, text: str) -> list[ConceptMatch]:
         return self.find_in(TokenizedText(text, self.lang))
