@@ -15,17 +15,14 @@ import re
 import sys
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from real_texts import CORPUS, ROOT, catalog_texts, fixture_texts
 
-from mbc_docs.catalogs import read_catalog_light
 from mbc_docs.checks import syntax
 from mbc_docs.checks.numbers import _values, numbers, to_ascii_digits
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # --- Reference: checks/numbers.py as it was (verbatim, renamed) ---------------------------
 
@@ -107,26 +104,6 @@ def _reference_numbers(text: str) -> list[tuple[str, frozenset[Decimal], str | N
 # --- Inputs --------------------------------------------------------------------------------
 
 
-def _catalog_texts(root: Path) -> list[str]:
-    """Every msgid and msgstr of the readable catalogs under ``root``."""
-    texts: list[str] = []
-    for path in sorted(root.rglob("*.po")):
-        with contextlib.suppress(Exception):  # broken fixtures are read as lines below
-            for entry in read_catalog_light(path):
-                texts += [entry.msgid, entry.msgstr, *dict(entry.msgstr_plural).values()]
-    return texts
-
-
-def _fixture_lines() -> list[str]:
-    """Each line of every text fixture: odd, half-broken markup and numbers."""
-    lines: list[str] = []
-    for path in sorted((ROOT / "tests" / "fixtures").rglob("*")):
-        if path.is_file() and path.suffix in {".po", ".md", ".tbx", ".csv", ".json", ".txt"}:
-            lines += path.read_text(encoding="utf-8", errors="replace").splitlines()
-    return lines
-
-
-CORPUS = ROOT / "build" / "bench-corpus" / "locale"
 
 #: Digits of every script (category Nd) and the spaces and signs numbers are written with.
 ALL_DIGITS = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdecimal())
@@ -152,8 +129,8 @@ def test_same_as_reference_on_edge_cases(text: str) -> None:
 
 
 def test_same_as_reference_on_catalogs_and_fixtures() -> None:
-    texts = set(_catalog_texts(ROOT / "locale")) | set(_catalog_texts(ROOT / "tests"))
-    texts |= set(_fixture_lines())
+    texts = set(catalog_texts(ROOT / "locale")) | set(catalog_texts(ROOT / "tests"))
+    texts |= set(fixture_texts())
     assert len(texts) > 1000
     for text in texts:
         _same(text)
@@ -163,7 +140,7 @@ def test_same_as_reference_on_catalogs_and_fixtures() -> None:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="benchmark corpus not built")
 def test_same_as_reference_on_the_benchmark_corpus() -> None:
-    for text in set(_catalog_texts(CORPUS)):
+    for text in set(catalog_texts(CORPUS)):
         _same(text)
 
 

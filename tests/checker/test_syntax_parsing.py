@@ -9,18 +9,14 @@ corpus (when built) and random markup-ish strings must get the same result from 
 
 from __future__ import annotations
 
-import contextlib
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from real_texts import CORPUS, ROOT, catalog_texts, fixture_texts
 
-from mbc_docs.catalogs import read_catalog_light
 from mbc_docs.checks import syntax
-
-ROOT = Path(__file__).resolve().parents[2]
 
 # --- Reference: checks/syntax.py as it was (verbatim, renamed) -----------------------------
 
@@ -156,27 +152,6 @@ _MASK_REGEXES = ((LINK_RE, "]("), (AUTOLINK_RE, ":"), (URL_RE, "://"), (FOOTNOTE
 # --- Inputs --------------------------------------------------------------------------------
 
 
-def _catalog_texts(root: Path) -> list[str]:
-    """Every msgid and msgstr of the readable catalogs under ``root``."""
-    texts: list[str] = []
-    for path in sorted(root.rglob("*.po")):
-        with contextlib.suppress(Exception):  # broken fixtures are read as lines below
-            for entry in read_catalog_light(path):
-                texts += [entry.msgid, entry.msgstr, *dict(entry.msgstr_plural).values()]
-    return texts
-
-
-def _fixture_lines() -> list[str]:
-    """Each line (and each whole file) of every text fixture: odd, half-broken markup."""
-    texts: list[str] = []
-    for path in sorted((ROOT / "tests" / "fixtures").rglob("*")):
-        if path.is_file() and path.suffix in {".po", ".md", ".tbx", ".csv", ".json", ".txt"}:
-            content = path.read_text(encoding="utf-8", errors="replace")
-            texts += [content, *content.splitlines()]
-    return texts
-
-
-CORPUS = ROOT / "build" / "bench-corpus" / "locale"
 
 CASES = [
     "", "plain prose", "{term}`bone metastasis`", "{term}`metástasis óseas <bone metastasis>`",
@@ -220,8 +195,8 @@ def test_same_as_reference_on_edge_cases(text: str) -> None:
 
 
 def test_same_as_reference_on_catalogs_and_fixtures() -> None:
-    texts = set(_catalog_texts(ROOT / "locale")) | set(_catalog_texts(ROOT / "tests"))
-    texts |= set(_fixture_lines())
+    texts = set(catalog_texts(ROOT / "locale")) | set(catalog_texts(ROOT / "tests"))
+    texts |= set(fixture_texts(whole_files=True))
     assert len(texts) > 1000
     for text in texts:
         _same(text)
@@ -229,7 +204,7 @@ def test_same_as_reference_on_catalogs_and_fixtures() -> None:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="benchmark corpus not built")
 def test_same_as_reference_on_the_benchmark_corpus() -> None:
-    for text in set(_catalog_texts(CORPUS)):
+    for text in set(catalog_texts(CORPUS)):
         _same(text)
 
 
