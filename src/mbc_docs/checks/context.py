@@ -132,9 +132,9 @@ class SourceAnalysis:
     def term_checks(self) -> list[tuple[ConceptMatch, list[Concept]]]:
         """What the term check (T001) looks for in a translation: each concept the
         source names (not do-not-translate, each once) with its homonyms at the same
-        place. None in a bibliographic reference, whose title stays as published."""
+        place. Empty for a bibliographic reference, whose title stays as published."""
         if self._term_checks is None:
-            from .term import is_bibliographic_reference
+            from .term import is_bibliographic_reference  # term.py imports this module
 
             checks: list[tuple[ConceptMatch, list[Concept]]] = []
             if self.matches and not is_bibliographic_reference(self.text):

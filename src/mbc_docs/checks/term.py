@@ -27,7 +27,7 @@ _CAPITALISED_RE = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][\w'\
 @functools.lru_cache(maxsize=16384)
 def is_bibliographic_reference(text: str) -> bool:
     """A footnote-style reference: a URL or DOI and a four-digit year."""
-    if "10." not in text:  # every form of _REFERENCE_LINK_RE but a DOI needs these words
+    if "10." not in text:  # without a bare DOI, a link needs "http" or "doi"
         lower = text.lower()
         if "http" not in lower and "doi" not in lower:
             return False
@@ -134,18 +134,10 @@ def term_missing(ctx: EntryContext) -> Iterator[str]:
     forbidden_concepts: set[int] | None = None
     for match, candidates in checks:
         concept = match.concept
-        for candidate in candidates:
-            if has_terms(candidate):
-                break
-        else:
+        if not any(has_terms(candidate) for candidate in candidates):
             continue  # the termbase has no term for this language yet
         tokens = ctx.target_tokens
-        for candidate in candidates:
-            if contains(tokens, candidate) is not None:
-                break
-        else:
-            candidate = None
-        if candidate is not None:
+        if any(contains(tokens, candidate) is not None for candidate in candidates):
             continue
         if forbidden_concepts is None:
             forbidden_concepts = {id(c) for c, _term in _forbidden_used(ctx)}
