@@ -179,3 +179,15 @@ def test_tokens_cut_per_chunk_equal_tokens_of_the_whole_text(text: str, lang: st
     assert tt.keys == [an.analyse(m.group(), term)[0] for m in matches]
     assert tt.variants == [an.analyse(m.group(), term)[1] for m in matches]
     assert list(zip(tt.starts, tt.ends, strict=True)) == [m.span() for m in matches]
+
+
+def test_checker_counts_catalog_state_as_the_stats_command_does() -> None:
+    """A plural message with an empty form is untranslated for every tool."""
+    from mbc_docs.catalog_progress import progress_of
+
+    path = FIXTURES / "plural" / "es" / "LC_MESSAGES" / "plural.po"
+    counts = check_paths([path], jobs=1, termbase=None).stats["es"]
+    progress = progress_of(load_catalog(path))
+    assert (counts.entries, counts.translated, counts.untranslated, counts.fuzzy) == (
+        progress.total, progress.translated, progress.untranslated, progress.fuzzy) == (
+        3, 2, 1, 0)

@@ -52,7 +52,13 @@ class InputError:
 
 
 @dataclass
-class LanguageStats:
+class EntryCounts:
+    """The state of a language's catalogs, counted as the checker reads them.
+
+    Counted as polib and the catalog-state rules count (see catalog_state): a plural
+    message is translated when every form is (its filled-in forms are still checked).
+    """
+
     files: int = 0
     entries: int = 0
     translated: int = 0
@@ -60,7 +66,7 @@ class LanguageStats:
     fuzzy: int = 0
     obsolete: int = 0
 
-    def add(self, other: LanguageStats) -> None:
+    def add(self, other: EntryCounts) -> None:
         for name in ("files", "entries", "translated", "untranslated", "fuzzy", "obsolete"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -74,7 +80,7 @@ class Report:
     files: list[str] = field(default_factory=list)
     termbase: str | None = None
     concepts: int = 0
-    stats: dict[str, LanguageStats] = field(default_factory=dict)
+    stats: dict[str, EntryCounts] = field(default_factory=dict)
 
     def visible(self, show_suppressed: bool = False) -> list[Finding]:
         return [f for f in self.findings if show_suppressed or not f.suppressed]
@@ -122,7 +128,7 @@ class FileResult:
     #: tuples, cheap to send back from a worker process (see corpus_entries()).
     entries: list[tuple[int, str | None, str, str, frozenset[str]]] = field(
         default_factory=list)
-    stats: LanguageStats = field(default_factory=LanguageStats)
+    stats: EntryCounts = field(default_factory=EntryCounts)
 
 
 def select_rules(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None
@@ -292,7 +298,10 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         if not forms:
             stats.untranslated += 1
             continue
-        stats.translated += 1
+        if entry.msgid_plural and not entry.translated():
+            stats.untranslated += 1  # some forms still empty
+        else:
+            stats.translated += 1
         codes = suppressed_codes(entry.tcomment) | header_codes if entry.tcomment else (
             header_codes)
         line = entry.linenum or 1
@@ -545,7 +554,7 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
         report.findings.extend(result.findings)
         report.errors.extend(result.errors)
         if result.language:
-            report.stats.setdefault(result.language, LanguageStats()).add(result.stats)
+            report.stats.setdefault(result.language, EntryCounts()).add(result.stats)
     for lang, entries in corpus_entries(results).items() if corpus_rules else ():
         for rule in corpus_rules:
             for entry, message in rule.func(entries):
