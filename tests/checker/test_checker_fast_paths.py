@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from mbc_docs.catalogs import LightCatalog, load_catalog, read_catalog_light
 from mbc_docs.checks.context import (
     _HYPHEN_CLASS,
-    _HYPHENS,
     _LATIN_ALNUM,
     _is_plain,
     has_plain_token,
@@ -21,7 +20,7 @@ from mbc_docs.checks.context import (
 from mbc_docs.checks.runner import check_paths
 from mbc_docs.errors import UserError
 from mbc_docs.termbase import cache, load_termbase
-from mbc_docs.termbase.matching import TokenizedText, analyzer
+from mbc_docs.termbase.matching import HYPHENS, TokenizedText, analyzer
 from mbc_docs.termbase.model import LazyConcepts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,6 +134,7 @@ def test_rule_gates_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     paths += sorted((ROOT / "locale").glob("*/LC_MESSAGES/**/*.po"))[:15]
     gated = check_paths(paths, termbase=tb, jobs=1)
     monkeypatch.setattr(runner, "GATES", {})
+    monkeypatch.setattr(runner, "SOURCE_GATES", {})
     ungated = check_paths(paths, termbase=tb, jobs=1)
     assert gated.findings, "the fixtures must give the rules something to report"
     assert [f.to_dict() for f in gated.findings] == [f.to_dict() for f in ungated.findings]
@@ -142,7 +142,7 @@ def test_rule_gates_change_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _plain_surface_pattern(surface: str, case_sensitive: bool) -> re.Pattern[str]:
     """The obvious pattern (look-behind first) that context.surface_pattern must equal."""
-    parts = [_HYPHEN_CLASS if ch in _HYPHENS else r"\s+" if ch.isspace() else re.escape(ch)
+    parts = [_HYPHEN_CLASS if ch in HYPHENS else r"\s+" if ch.isspace() else re.escape(ch)
              for ch in surface]
     return re.compile(rf"(?<![{_LATIN_ALNUM}]){''.join(parts)}(?![{_LATIN_ALNUM}])",
                       0 if case_sensitive else re.IGNORECASE)

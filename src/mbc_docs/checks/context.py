@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polib
 
-from ..termbase.matching import ConceptMatch, TokenizedText
+from ..termbase.matching import HYPHENS, ConceptMatch, TokenizedText
 from ..termbase.model import Concept, Termbase
 from . import syntax
 
@@ -22,14 +22,17 @@ from . import syntax
 # stay one token only while each part is code-like ("HER2-positive" -> "HER2").
 _PART = (r"(?:[A-Z][A-Z0-9]*[0-9][A-Z0-9]*|[A-Z]{2,}[0-9]*|[A-Z][a-z]?[0-9]+[A-Za-z]*"
          r"|[0-9]+[A-Z]+[A-Za-z0-9]*)")
-CODE_TOKEN_RE = re.compile(rf"(?<![A-Za-z0-9\u00c0-\u024f]){_PART}(?:[-/](?:{_PART}|[0-9]+))*"
-                           r"(?![A-Za-z0-9\u00c0-\u024f])")
+#: Latin letters and digits: what may not touch a code or a do-not-translate token.
+_LATIN_ALNUM_RANGES = (("0", "9"), ("A", "Z"), ("a", "z"), ("\u00c0", "\u024f"))
+_LATIN_ALNUM = "".join(f"{first}-{last}" for first, last in _LATIN_ALNUM_RANGES)
+_LATIN_ALNUM_CHARS = frozenset(chr(code) for first, last in _LATIN_ALNUM_RANGES
+                               for code in range(ord(first), ord(last) + 1))
+CODE_TOKEN_RE = re.compile(rf"(?<![{_LATIN_ALNUM}]){_PART}(?:[-/](?:{_PART}|[0-9]+))*"
+                           rf"(?![{_LATIN_ALNUM}])")
 #: Abbreviations that translations normally translate (EE. UU., OMS, UE...): not codes.
 TRANSLATED_ABBREVIATIONS = frozenset({"US", "USA", "UK", "EU", "UN", "WHO", "AM", "PM", "OK",
                                       "TV", "ID", "FAQ", "PDF", "DNA", "RNA"})
-_LATIN_ALNUM = "0-9A-Za-z\u00c0-\u024f"
-_HYPHENS = "-\u2010\u2011\u2012\u2013\u00ad"
-_HYPHEN_CLASS = f"[{_HYPHENS}]"
+_HYPHEN_CLASS = f"[{HYPHENS}]"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -37,7 +40,7 @@ def surface_pattern(surface: str, case_sensitive: bool = True) -> re.Pattern[str
     """A pattern finding ``surface`` as a whole token, any hyphen, any space."""
     parts = []
     for ch in surface:
-        if ch in _HYPHENS:
+        if ch in HYPHENS:
             parts.append(_HYPHEN_CLASS)
         elif ch.isspace():
             parts.append(r"\s+")
@@ -55,15 +58,10 @@ def surface_pattern(surface: str, case_sensitive: bool = True) -> re.Pattern[str
     return re.compile(rf"{body}(?![{_LATIN_ALNUM}])", flags)
 
 
-_LATIN_ALNUM_CHARS = frozenset(
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    + "".join(map(chr, range(0xC0, 0x250))))
-
-
 @functools.lru_cache(maxsize=4096)
 def _is_plain(surface: str) -> bool:
     """No hyphen and no space: :func:`surface_pattern` would be the literal text."""
-    return bool(surface) and not any(ch.isspace() or ch in _HYPHENS for ch in surface)
+    return bool(surface) and not any(ch.isspace() or ch in HYPHENS for ch in surface)
 
 
 def has_plain_token(text: str, surface: str) -> bool:
@@ -82,6 +80,22 @@ def has_plain_token(text: str, surface: str) -> bool:
             return True
         start = text.find(surface, start + 1)
     return False
+
+
+# A bibliographic reference: a web address or a DOI, and a year.
+_REFERENCE_LINK_RE = re.compile(r"https?://|\bdoi\s*:\s*10\.|\bdoi\.org/|\b10\.\d{4,9}/\S",
+                                re.IGNORECASE)
+_YEAR_RE = re.compile(r"(?<![\d.,/-])(?:1[5-9]|20)\d\d(?![\d%])")
+
+
+@functools.lru_cache(maxsize=16384)
+def is_bibliographic_reference(text: str) -> bool:
+    """A footnote-style reference: a URL or DOI and a four-digit year."""
+    if "10." not in text:  # without a bare DOI, a link needs "http" or "doi"
+        lower = text.lower()
+        if "http" not in lower and "doi" not in lower:
+            return False
+    return bool(_REFERENCE_LINK_RE.search(text)) and bool(_YEAR_RE.search(text))
 
 
 class SourceAnalysis:
@@ -134,8 +148,6 @@ class SourceAnalysis:
         source names (not do-not-translate, each once) with its homonyms at the same
         place. Empty for a bibliographic reference, whose title stays as published."""
         if self._term_checks is None:
-            from .term import is_bibliographic_reference  # term.py imports this module
-
             checks: list[tuple[ConceptMatch, list[Concept]]] = []
             if self.matches and not is_bibliographic_reference(self.text):
                 seen: set[str] = set()
@@ -240,9 +252,6 @@ _DIGITS_RE = re.compile(r"[0-9]+")
 def _first_digits(surface: str) -> str:
     match = _DIGITS_RE.search(surface)
     return match.group() if match else ""
-
-#: A run's shared source analyses: {(id(termbase), source_lang): {msgid: analysis}}.
-SourceCache = dict
 
 
 def source_analysis(cache: dict | None, text: str, lang: str,

@@ -22,7 +22,6 @@ from decimal import Decimal, InvalidOperation
 from .context import EntryContext
 from .registry import Severity, check
 
-_SEPARATORS = " \u00a0\u202f\u2009'\u066b\u066c,.\u3001"
 #: A number: digits, optionally grouped by separators, not glued to a word before it.
 #: The "not after a letter or digit" test is written as a lookbehind *after* the first
 #: digit (it looks at that digit's left neighbour) instead of before it: a pattern that

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .. import languages
@@ -67,8 +67,8 @@ class EntryCounts:
     obsolete: int = 0
 
     def add(self, other: EntryCounts) -> None:
-        for name in ("files", "entries", "translated", "untranslated", "fuzzy", "obsolete"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for count in fields(self):
+            setattr(self, count.name, getattr(self, count.name) + getattr(other, count.name))
 
 
 @dataclass
@@ -173,24 +173,8 @@ def _may_footnote(ctx: EntryContext) -> bool:
 #: Cheap tests that are False only when a rule cannot report anything for an entry
 #: (most messages have no markup, no number, no code): the rule is not even called.
 #: Each mirrors the rule's own first test; tests/checker compares gated and ungated runs.
-GATES: dict[str, Callable[[EntryContext], bool]] = {
-    "T001": lambda ctx: bool(ctx.src.term_checks),
-    "D001": lambda ctx: bool(ctx.dnt_matches),
-    "D002": lambda ctx: bool(ctx.code_tokens),
-    "M001": _has_backtick,
-    "M002": _may_link,
-    "M003": lambda ctx: "`" in ctx.source,
-    "M004": _may_emphasis,
-    "M005": _may_footnote,
-    "M006": lambda ctx: "{{" in ctx.source,
-    "N001": lambda ctx: bool(ctx.src.numbers),  # type: ignore[union-attr]
-    "N002": lambda ctx: bool(ctx.src.numbers),  # type: ignore[union-attr]
-    "N003": lambda ctx: bool(ctx.src.numbers),  # type: ignore[union-attr]
-}
-
-
-#: The gates above that read only the source, as tests of its analysis: decided once
-#: per source message by rule_plan().
+#: These read only the source message, so rule_plan() decides them once per message
+#: (the same message is checked in every language).
 SOURCE_GATES: dict[str, Callable[[SourceAnalysis], bool]] = {
     "T001": lambda src: bool(src.term_checks),
     "D001": lambda src: bool(src.dnt_matches),
@@ -200,6 +184,13 @@ SOURCE_GATES: dict[str, Callable[[SourceAnalysis], bool]] = {
     "N001": lambda src: bool(src.numbers),
     "N002": lambda src: bool(src.numbers),
     "N003": lambda src: bool(src.numbers),
+}
+#: ... and these read the translation too, so they are tested for each entry.
+GATES: dict[str, Callable[[EntryContext], bool]] = {
+    "M001": _has_backtick,
+    "M002": _may_link,
+    "M004": _may_emphasis,
+    "M005": _may_footnote,
 }
 
 
@@ -333,14 +324,9 @@ def rule_plan(rules: Sequence[Rule], src: SourceAnalysis
     """
     plan: list[tuple[Rule, Callable[[EntryContext], bool] | None]] = []
     for rule in rules:
-        gate = GATES.get(rule.code)
-        if gate is None:
-            plan.append((rule, None))
-        elif rule.code in SOURCE_GATES:
-            if SOURCE_GATES[rule.code](src):
-                plan.append((rule, None))
-        else:
-            plan.append((rule, gate))
+        source_gate = SOURCE_GATES.get(rule.code)
+        if source_gate is None or source_gate(src):
+            plan.append((rule, GATES.get(rule.code)))
     return plan
 
 

@@ -7,7 +7,6 @@ a German compound, and as a substring in Chinese; see
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
@@ -16,22 +15,8 @@ from ..termbase.model import TermStatus
 from .context import EntryContext
 from .registry import Severity, check
 
-# A bibliographic reference: a web address or a DOI, and a year.
-_REFERENCE_LINK_RE = re.compile(r"https?://|\bdoi\s*:\s*10\.|\bdoi\.org/|\b10\.\d{4,9}/\S",
-                                re.IGNORECASE)
-_YEAR_RE = re.compile(r"(?<![\d.,/-])(?:1[5-9]|20)\d\d(?![\d%])")
 # A capitalised word (Latin, Greek, Cyrillic capitals), joined to a name by one space.
 _CAPITALISED_RE = re.compile(r"[A-Z\u00c0-\u00de\u0391-\u03a9\u0410-\u042f][\w'\u2019.&-]*")
-
-
-@functools.lru_cache(maxsize=16384)
-def is_bibliographic_reference(text: str) -> bool:
-    """A footnote-style reference: a URL or DOI and a four-digit year."""
-    if "10." not in text:  # without a bare DOI, a link needs "http" or "doi"
-        lower = text.lower()
-        if "http" not in lower and "doi" not in lower:
-            return False
-    return bool(_REFERENCE_LINK_RE.search(text)) and bool(_YEAR_RE.search(text))
 
 
 def _capitalised(word: str) -> bool:

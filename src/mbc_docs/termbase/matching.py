@@ -68,7 +68,8 @@ _ARABIC_WORD = "\u0620-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750
 TOKEN_RE_ARABIC_SCRIPT = re.compile(
     rf"[{_NOSPACE}]|(?:[{_ARABIC_WORD}]|[{_MARKS}])+|(?:[^\W{_NOSPACE}{_ARABIC_WORD}]|[{_MARKS}])+")
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug"})
-_HYPHENS = "-\u2010\u2011\u2012\u2013\u00ad"
+#: Hyphens, soft hyphen included: one gap kind in terms, one character class in patterns.
+HYPHENS = "-\u2010\u2011\u2012\u2013\u00ad"
 _APOSTROPHES = "'\u2019\u02bc\u2018"
 
 _SNOWBALL = {
@@ -305,25 +306,16 @@ def analyzer(lang: str) -> Analyzer:
     return Analyzer(lang)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    key: str
-    nospace: bool  # a character of a script without spaces
-
-
 class TokenizedText:
     """A text cut into tokens with their keys and variant sets, and where each key occurs.
 
     Kept as parallel lists (``variants``; ``keys``, ``starts``, ``ends``, ``nospace``
-    computed on first use): the hot loops read them directly; :attr:`tokens` builds
-    :class:`Token` objects on demand. ``term=True`` analyses a termbase term (no
-    text-side-only variants, see the module doc).
+    computed on first use): the hot loops read them directly. ``term=True`` analyses a
+    termbase term (no text-side-only variants, see the module doc).
     """
 
-    __slots__ = ("_chunks", "_ends", "_keys", "_nospace", "_parts", "_positions", "_starts",
-                 "_tokens", "_vocabulary", "lang", "text", "token_re", "variants")
+    __slots__ = ("_chunks", "_ends", "_keys", "_nospace", "_parts", "_starts", "_vocabulary",
+                 "lang", "text", "token_re", "variants")
 
     def __init__(self, text: str, lang: str, term: bool = False) -> None:
         self.text = text
@@ -347,8 +339,6 @@ class TokenizedText:
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._nospace: list[bool] | None = None
-        self._tokens: list[Token] | None = None
-        self._positions: dict[str, list[int]] | None = None
         self._vocabulary: frozenset[str] | None = None
 
     @property
@@ -409,22 +399,6 @@ class TokenizedText:
                                  for start, end in zip(self.starts, self.ends, strict=True)]
         return self._nospace
 
-    @property
-    def tokens(self) -> list[Token]:
-        if self._tokens is None:
-            self._tokens = [Token(*t) for t in zip(self.starts, self.ends, self.keys,
-                                                   self.nospace, strict=True)]
-        return self._tokens
-
-    @property
-    def positions(self) -> dict[str, list[int]]:
-        if self._positions is None:
-            positions: dict[str, list[int]] = {}
-            for i, k in enumerate(self.keys):
-                positions.setdefault(k, []).append(i)
-            self._positions = positions
-        return self._positions
-
     def gap(self, i: int) -> str:
         """The characters between token ``i`` and token ``i + 1``."""
         return self.text[self.ends[i]:self.starts[i + 1]]
@@ -436,7 +410,7 @@ def _gap_kind(gap: str) -> str:
     if gap.isspace():
         return " "
     stripped = gap.strip()
-    if stripped and all(ch in _HYPHENS for ch in stripped):
+    if stripped and all(ch in HYPHENS for ch in stripped):
         return "-"
     if stripped and all(ch in _APOSTROPHES for ch in stripped):
         return "'"
@@ -505,7 +479,7 @@ def _plain_entry(entry: IndexedTerm, concept_numbers: dict[int, int]) -> tuple:
 
 
 _NORM_SPACE_RE = re.compile(r"\s+")
-_HYPHEN_TABLE = str.maketrans(dict.fromkeys(_HYPHENS, "-"))
+_HYPHEN_TABLE = str.maketrans(dict.fromkeys(HYPHENS, "-"))
 
 
 def _surface_equal(found: str, wanted: str) -> bool:
@@ -653,23 +627,6 @@ class TermIndex:
     def worth_caching(self) -> bool:
         """Built, or with its :attr:`key_set` computed: worth keeping in the cache file."""
         return self.is_built or "key_set" in self.__dict__
-
-    def __getstate__(self) -> dict[str, object]:
-        state = dict(self.__dict__)
-        # Keyed by id(): meaningless in another process. Kept as a list, re-keyed on load.
-        state["_by_concept"] = [entries for entries in self._by_concept.values() if entries]
-        state["_candidates"] = {}
-        state["_rank"] = None
-        state["_has_terms"] = {}
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        lists = state.pop("_by_concept")
-        self.__dict__.update(state)
-        self._by_concept = {id(entries[0].concept): entries for entries in lists}  # type: ignore[attr-defined]
-        self.__dict__.setdefault("_candidates", {})
-        self.__dict__.setdefault("_rank", None)
-        self.__dict__.setdefault("_has_terms", {})
 
     @property
     def by_first(self) -> dict[str, list[IndexedTerm]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import marshal
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -184,8 +185,6 @@ class LazyConcepts(Sequence[Concept]):
             index += len(self._blobs)
         concept = self._made.get(index)
         if concept is None:
-            import marshal
-
             concept = self._made[index] = Concept.from_plain(marshal.loads(self._blobs[index]))
         return concept
 
