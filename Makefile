@@ -13,7 +13,11 @@
 #   make update-po           Extract, then merge into every language's catalogs in
 #                            locale/<lang>/LC_MESSAGES/ without losing any translation,
 #                            and refresh the term hints for translators.
-#   make check               The project's checks: term checker over every catalog, ruff.
+#   make check               The project's checks: term checker over every catalog, ruff,
+#                            mypy.
+#   make compile             Compile the checker's hot path again (mypyc, see setup.py),
+#                            after editing one of its modules: until then it runs as
+#                            Python (mbc-docs --version says which).
 #   make test                The whole test suite (builds every language as it goes).
 #   make clean               Remove build/ (the virtual environment stays).
 #
@@ -51,11 +55,11 @@ endif
 # The single list of languages: locale/LINGUAS (plus the English source).
 LANGUAGES := $(strip en $(shell sed -e 's/\#.*//' locale/LINGUAS))
 
-.PHONY: all html epub serve gettext update-po check test lint clean venv \
+.PHONY: all html epub serve gettext update-po check compile test lint clean venv \
         check-language $(addprefix html-,$(LANGUAGES)) $(addprefix epub-,$(LANGUAGES))
 
 venv: $(STAMP)
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "Installing mbc-docs and its dependencies into $(VENV)/ ..."
 	@$(BIN)/python -m pip install --quiet --upgrade pip
@@ -101,7 +105,13 @@ update-po: $(STAMP)
 
 check: $(STAMP)
 	@$(BIN)/mbc-docs check locale
-	@$(BIN)/ruff check src tests benchmarks
+	@$(BIN)/ruff check src tests benchmarks setup.py
+	@$(BIN)/mypy src
+
+# The venv's install compiles too (pip install -e . runs setup.py); this only redoes it.
+compile: $(STAMP)
+	@$(BIN)/python -m pip install --quiet --no-deps -e .
+	@$(BIN)/mbc-docs --version
 
 lint: check
 

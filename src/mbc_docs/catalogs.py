@@ -116,13 +116,13 @@ def load_catalog(path: Path) -> polib.POFile:
     except Exception as exc:  # polib raises OSError, ValueError, IndexError, ...
         message = str(exc)
         match = _LINE_RE.search(message)
-        line = int(match.group(1)) if match else None
+        error_line = int(match.group(1)) if match else None
         reason_match = _POLIB_REASON_RE.search(message)
         reason = reason_match.group(1).strip() if reason_match and reason_match.group(1) else ""
         detail = f"syntax error: {reason}" if reason else "syntax error"
         if not match and "Syntax error" not in message:
             detail = f"syntax error ({type(exc).__name__}: {message})" if message else detail
-        raise UserError(f"cannot read the catalog: {detail}", path, line) from None
+        raise UserError(f"cannot read the catalog: {detail}", path, error_line) from None
     _check_duplicates(po, path)
     po.fpath = str(path)
     return po
@@ -314,6 +314,7 @@ def _read_first_entry(groups: tuple[str | None, ...], header_lines: list[str]) -
     a msgctxt, nor follow header comments unless it starts as a header (msgid "").
     """
     comments, msgctxt, msgid = groups[:3]
+    assert msgid is not None  # the entry pattern always has a msgid
     if comments:
         _read_header_comments(comments, header_lines)
     if msgctxt is not None:

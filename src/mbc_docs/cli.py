@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import __version__, commands
+from . import __version__, commands, compiled
 from .errors import EXIT_USAGE, UserError
 
 
@@ -36,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tools for the multilingual metastatic breast cancer guide: "
         "term checks, catalog updates, progress, review records and readability.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {__version__} (checker: {compiled.STATUS})")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _command_modules():
         sub = subparsers.add_parser(module.NAME, help=module.HELP, description=module.__doc__)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import polib
@@ -116,9 +117,21 @@ class SourceAnalysis:
         self.termbase = termbase
         #: (rule codes, rules worth calling): set by the runner (runner.rule_plan).
         self.plan: tuple[tuple[str, ...], list] | None = None
-        for name in self.__slots__:
-            if name.startswith("_"):
-                setattr(self, name, None)
+        # Each computed on first use (the properties below).
+        self._masked: str | None = None
+        self._tokens: TokenizedText | None = None
+        self._matches: list[ConceptMatch] | None = None
+        self._term_checks: list[tuple[ConceptMatch, list[Concept]]] | None = None
+        self._dnt_matches: list[ConceptMatch] | None = None
+        self._code_tokens: list[re.Match[str]] | None = None
+        self._dnt_free: tuple[str, list[tuple[str, str]]] | None = None
+        self._numbers: list[tuple[str, frozenset[Decimal], str | None]] | None = None
+        self._roles: list[syntax.Role] | None = None
+        self._links: list[str] | None = None
+        self._inline_code: list[str] | None = None
+        self._footnotes: list[str] | None = None
+        self._substitutions: list[str] | None = None
+        self._emphasis: tuple[int, int] | None = None
 
     @property
     def masked(self) -> str:
@@ -191,10 +204,10 @@ class SourceAnalysis:
             else:
                 surfaces = {m.text for m in dnt} | {m.group() for m in codes}
                 src = list(self.masked)
-                for m in dnt:
-                    src[m.start:m.end] = " " * (m.end - m.start)
-                for m in codes:
-                    src[m.start():m.end()] = " " * (m.end() - m.start())
+                for match in dnt:
+                    src[match.start:match.end] = " " * (match.end - match.start)
+                for code in codes:
+                    src[code.start():code.end()] = " " * (code.end() - code.start())
                 self._dnt_free = ("".join(src), [
                     (surface, _first_digits(surface))
                     for surface in sorted(surfaces, key=len, reverse=True)])

@@ -123,7 +123,7 @@ def numbers(text: str) -> list[tuple[str, frozenset[Decimal], str | None]]:
     if _OPS_RE.search(text) is not None:
         return _numbers_and_comparisons(text)
     # No comparison sign anywhere (most messages): no need to know where numbers are.
-    found = []
+    found: list[tuple[str, frozenset[Decimal], str | None]] = []
     for raw in raws:
         for piece in _pieces(raw):
             written = _ascii(piece)

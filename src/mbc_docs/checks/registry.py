@@ -20,11 +20,15 @@ Scopes:
 
 from __future__ import annotations
 
+import ast
 import enum
+import functools
 import inspect
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -48,7 +52,8 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return inspect.cleandoc(self.func.__doc__ or "")
+        return inspect.cleandoc(self.func.__doc__ or _source_docstring(
+            self.func.__module__, self.func.__name__))
 
     @property
     def summary(self) -> str:
@@ -84,6 +89,25 @@ class Finding:
         data = asdict(self)
         data["severity"] = self.severity.value
         return data
+
+
+@functools.cache
+def _source_docstring(module: str, function: str) -> str:
+    """A function's docstring read from its module's Python file.
+
+    A module compiled with mypyc (see mbc_docs.compiled) keeps no docstrings, and
+    a rule's docstring is its documentation; the Python file is installed beside it.
+    """
+    path = Path(sys.modules[module].__file__ or "")
+    source = path.with_name(path.name.split(".", 1)[0] + ".py")
+    try:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == function:
+            return ast.get_docstring(node) or ""
+    return ""
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from .. import languages
@@ -113,7 +113,7 @@ class Report:
             "suppressed": self.suppressed,
             "input_errors": len(self.errors),
             "by_code": dict(sorted(by_code.items())),
-            "languages": {lang: vars(stats) for lang, stats in sorted(self.stats.items())},
+            "languages": {lang: asdict(stats) for lang, stats in sorted(self.stats.items())},
             "exit_code": self.exit_code,
         }
 
@@ -514,6 +514,7 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
             # CLDR data, loaded once here instead of once in every worker.
             with contextlib.suppress(languages.UnknownLanguageError):
                 languages.describe(lang)
+        context: multiprocessing.context.BaseContext
         try:
             context = multiprocessing.get_context("fork")
         except ValueError:  # pragma: no cover - platforms without fork
@@ -578,7 +579,7 @@ def check_text(source: str, target: str, lang: str, termbase: Termbase | None = 
     """Check one message: ``[(code, message), ...]`` (for editors and translator hints)."""
     source_lang = termbase.source_lang if termbase is not None else "en"
     ctx = EntryContext(source, target, lang, termbase, None, None, source_lang)
-    out = []
+    out: list[tuple[str, str]] = []
     for rule in select_rules(select):
         if rule.scope == "entry":
             out.extend((rule.code, message) for message in rule.func(ctx))

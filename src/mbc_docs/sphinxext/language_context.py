@@ -76,7 +76,7 @@ def add_page_context(app: Sphinx, pagename: str, templatename: str,
     context.setdefault("mbc_text", {})["languages"] = _("Languages")
     if app.builder.name == "epub":
         return  # a book holds one language; there is nothing to switch to
-    suffix = app.builder.out_suffix
+    suffix = getattr(app.builder, "out_suffix", ".html")  # every HTML builder has one
     context["mbc_languages"] = [
         {
             "code": lang.code,

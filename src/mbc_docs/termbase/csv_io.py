@@ -63,6 +63,8 @@ def read_csv(path: Path, data: bytes | None = None) -> Termbase:
                         path, 1)
     termbase = Termbase(path=str(path))
     concepts: dict[str, Concept] = {}
+    in_order: list[Concept] = []
+    termbase.concepts = in_order
     try:
         for row in reader:
             line = reader.line_num
@@ -75,7 +77,7 @@ def read_csv(path: Path, data: bytes | None = None) -> Termbase:
             concept = concepts.get(concept_id)
             if concept is None:
                 concept = concepts[concept_id] = Concept(id=concept_id)
-                termbase.concepts.append(concept)
+                in_order.append(concept)
             lang = normalise_language(lang)
             raw_status = cells.get("status", "")
             if raw_status:

@@ -40,13 +40,13 @@ import marshal
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import Any, cast
 
-if TYPE_CHECKING:
-    from .model import Concept, Term, Termbase
+# At run time, not only for type checkers: compiled dataclasses resolve their fields.
+from .model import Concept, Term, Termbase
 
 # Scripts written without spaces between words: one token per character.
 _NOSPACE = (
@@ -127,11 +127,17 @@ Chunk = tuple[tuple[str, ...], tuple[frozenset[str], ...], tuple[int, ...], tupl
 _EMPTY_CHUNK: Chunk = ((), (), (), ())
 #: An ASCII chunk whose only token is a number (in ASCII, a token is [A-Za-z0-9_]+).
 _ASCII_NUMBER_CHUNK_RE = re.compile(r"[^A-Za-z0-9_]*([0-9]+)[^A-Za-z0-9_]*")
-_KEYS = operator.itemgetter(0)
-_VARIANTS = operator.itemgetter(1)
-_GROUP = operator.methodcaller("group")
-_START = operator.methodcaller("start")
-_END = operator.methodcaller("end")
+#: Chunks of that kind, analysed. A number is the same token in every language, of a
+#: text or of a term, and a message's numbers come back in each language's
+#: translation: one cache for all, bounded, so that numbers never crowd words out of
+#: a language's chunk cache.
+_NUMBER_CHUNKS: dict[str, Chunk] = {}
+# (Typed Any: they take chunks and (key, variants) pairs alike.)
+_KEYS: Any = operator.itemgetter(0)
+_VARIANTS: Any = operator.itemgetter(1)
+_GROUP: Callable[[re.Match[str]], str] = operator.methodcaller("group")
+_START: Callable[[re.Match[str]], int] = operator.methodcaller("start")
+_END: Callable[[re.Match[str]], int] = operator.methodcaller("end")
 
 
 class Analyzer:
@@ -220,12 +226,19 @@ class Analyzer:
     def chunk(self, chunk: str, term: bool = False) -> Chunk:
         """The tokens of a space-free piece of text, analysed (see TokenizedText)."""
         if chunk.isascii():
+            found_number = _NUMBER_CHUNKS.get(chunk)
+            if found_number is not None:
+                return found_number
             number = _ASCII_NUMBER_CHUNK_RE.fullmatch(chunk)
             if number is not None:
-                # "42", "(#7)", "30%.": one number, rarely seen twice. Cut without the
-                # token regex and not kept (it would only fill the cache).
+                # "42", "(#7)", "30%.": one number. Cut without the token regex, and kept
+                # apart from the language's chunks (see _NUMBER_CHUNKS).
                 key, variant_set = self.analyse(number.group(1), term)
-                return ((key,), (variant_set,), (number.start(1),), (number.end(1),))
+                found_number = ((key,), (variant_set,), (number.start(1),), (number.end(1),))
+                if len(_NUMBER_CHUNKS) >= 100_000:
+                    _NUMBER_CHUNKS.clear()
+                _NUMBER_CHUNKS[chunk] = found_number
+                return found_number
         matches = list(self.token_re.finditer(chunk))
         surfaces = list(map(_GROUP, matches))
         pairs = list(map((self._term if term else self._text).get, surfaces))
@@ -327,11 +340,18 @@ class TokenizedText:
         # from message to message: each is cut and analysed once (Analyzer.chunk).
         # (map, chain and itemgetter keep the per-token work out of the interpreter loop.)
         parts = text.split(" ")
-        chunks = list(map((an._term_chunks if term else an._text_chunks).get, parts))
-        if None in chunks:
+        found: list[Chunk | None] = list(
+            map((an._term_chunks if term else an._text_chunks).get, parts))
+        if None in found:  # new chunks (mostly numbers): analysed in place
             make = an.chunk
-            chunks = [c if c is not None else make(part, term)
-                      for c, part in zip(chunks, parts, strict=True)]
+            i = found.index(None)
+            while True:
+                found[i] = make(parts[i], term)
+                try:
+                    i = found.index(None, i + 1)
+                except ValueError:
+                    break
+        chunks = cast(list[Chunk], found)
         self._parts = parts
         self._chunks = chunks
         self._keys: list[str] | None = None  # rarely needed of a translation: on first use
@@ -517,7 +537,7 @@ class TermIndex:
         self._lazy_entries: tuple[bytes, ...] = ()
         self._lazy_lengths: tuple[int, ...] = ()
         self._lazy_made: dict[int, IndexedTerm] = {}
-        self._lazy_key_set: frozenset[tuple[str, ...]] | None = None
+        self._key_set: frozenset[tuple[str, ...]] | None = None  # see key_set
 
     @classmethod
     def build(cls, termbase: Termbase, lang: str, which: str = "all") -> TermIndex:
@@ -537,7 +557,8 @@ class TermIndex:
         first, entries, lengths, key_set = marshal.loads(packed)
         if first is not None:
             self._lazy_first, self._lazy_entries, self._lazy_lengths = first, entries, lengths
-        self._lazy_key_set = key_set
+        if key_set is not None:
+            self._key_set = key_set
 
     def _lazy_entry(self, number: int) -> IndexedTerm:
         entry = self._lazy_made.get(number)
@@ -571,9 +592,7 @@ class TermIndex:
             lengths = tuple(len(entry.keys) for entry in ordered)
             first = {variant: tuple(number[id(entry)] for entry in found)
                      for variant, found in self._by_first.items()}
-        key_set = self._lazy_key_set if self._lazy_key_set is not None else (
-            self.__dict__.get("key_set"))
-        return marshal.dumps((first, entries, lengths, key_set))
+        return marshal.dumps((first, entries, lengths, self._key_set))
 
     @property
     def has_entries(self) -> bool:
@@ -626,7 +645,7 @@ class TermIndex:
     @property
     def worth_caching(self) -> bool:
         """Built, or with its :attr:`key_set` computed: worth keeping in the cache file."""
-        return self.is_built or "key_set" in self.__dict__
+        return self.is_built or self._key_set is not None
 
     @property
     def by_first(self) -> dict[str, list[IndexedTerm]]:
@@ -807,16 +826,20 @@ class TermIndex:
                         return entry.term
         return None
 
-    @functools.cached_property
+    @property
     def key_set(self) -> frozenset[tuple[str, ...]]:
         """Every term's key sequence: "is this exact term in the index?" in O(1).
 
         Without the full index, only the keys are computed (no variants, no gaps):
         this set is needed for every term of a language, the index rarely is.
         """
-        self._unpack()
-        if self._lazy_key_set is not None:
-            return self._lazy_key_set
+        if self._key_set is None:
+            self._unpack()  # the cache file may hold it
+        if self._key_set is None:
+            self._key_set = self._make_key_set()
+        return self._key_set
+
+    def _make_key_set(self) -> frozenset[tuple[str, ...]]:
         if self._by_first is not None or self._lazy_first is not None or self._termbase is None:
             return frozenset(entry.keys for entry in self.terms())
         an = analyzer(self.lang)

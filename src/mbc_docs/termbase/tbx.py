@@ -137,7 +137,7 @@ class _Reader:
             if name.endswith("Grp") or name in {"termCompList"}:
                 found.extend(self.categories(child, skip))
                 continue
-            category = child.get("type") if name in _TYPED and child.get("type") else name
+            category = child.get("type") or name if name in _TYPED else name
             found.append((category.lower(), _text(child), child))
         return found
 
@@ -259,12 +259,10 @@ def read_tbx(path: Path, data: bytes | None = None) -> Termbase:
                         "expected <tbx> (TBX v3) or <martif> (TBX v2)", path, lines.get(root))
     reader = _Reader(path, lines)
     source = normalise_language(root.get(XML_LANG) or root.get("lang") or "en") or "en"
-    termbase = Termbase(source_lang=source, path=str(path))
     seen: set[str] = set()
-    for number, entry in enumerate((el for el in root.iter() if _local(el.tag) in _ENTRY),
-                                   start=1):
-        termbase.concepts.append(reader.read_entry(entry, number, seen))
-    return termbase
+    concepts = [reader.read_entry(entry, number, seen) for number, entry in enumerate(
+        (el for el in root.iter() if _local(el.tag) in _ENTRY), start=1)]
+    return Termbase(source_lang=source, path=str(path), concepts=concepts)
 
 
 # ---------------------------------------------------------------- writing
