@@ -342,15 +342,11 @@ class TokenizedText:
         parts = text.split(" ")
         found: list[Chunk | None] = list(
             map((an._term_chunks if term else an._text_chunks).get, parts))
-        if None in found:  # new chunks (mostly numbers): analysed in place
-            make = an.chunk
-            i = found.index(None)
-            while True:
-                found[i] = make(parts[i], term)
-                try:
-                    i = found.index(None, i + 1)
-                except ValueError:
-                    break
+        missing = found.count(None)
+        i = -1
+        for _ in range(missing):  # new chunks (mostly numbers): analysed in place
+            i = found.index(None, i + 1)
+            found[i] = an.chunk(parts[i], term)
         chunks = cast(list[Chunk], found)
         self._parts = parts
         self._chunks = chunks
@@ -759,14 +755,14 @@ class TermIndex:
         # False where a token can start a term (map keeps the per-token test out of the
         # interpreter loop); most tokens cannot, and the loop below only visits the others.
         disjoint = list(map(starts.keys().isdisjoint, tvars))
+        if False not in disjoint:
+            return found
+        last = len(disjoint) - 1 - disjoint[::-1].index(False)
         cached = self._candidates.get
         lookup = self.candidates
         i = -1
-        while True:
-            try:
-                i = disjoint.index(False, i + 1)
-            except ValueError:
-                return found
+        while i < last:
+            i = disjoint.index(False, i + 1)
             v = tvars[i]
             candidates = cached(v)
             if candidates is None:
@@ -790,6 +786,7 @@ class TermIndex:
                 found.append(ConceptMatch(first.concept, start, end, tt.text[start:end],
                                           first.term, others))
                 i += n - 1  # the next term starts after this one
+        return found
 
     def find(self, text: str) -> list[ConceptMatch]:
         return self.find_in(TokenizedText(text, self.lang))
@@ -810,14 +807,11 @@ class TermIndex:
             # Where a token can start the term: False in this list (map keeps the
             # per-token test out of the interpreter loop).
             disjoint = list(map(first.isdisjoint, tvars))
-            i = disjoint.index(False)
-            while True:
+            i = -1
+            for _ in range(disjoint.count(False)):
+                i = disjoint.index(False, i + 1)
                 if self._match_at(tt, i, entry):
                     return entry.term
-                try:
-                    i = disjoint.index(False, i + 1)
-                except ValueError:
-                    break
         if self._compounding:
             for entry in entries:
                 if len(entry.keys) == 1 and len(entry.keys[0]) >= 4:
