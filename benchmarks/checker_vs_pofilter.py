@@ -10,7 +10,7 @@ the cache, as on every later run; warm in one process, ``--jobs 1``; and warm as
 Python, ``MBC_DOCS_PURE_PYTHON=1``, where the install compiled the checker with
 mypyc) and with the 100-concept one, the speed-ups and the termbase scaling ratio. Targets: >= 10x
 faster than pofilter, ratio <= 1.3. Wall-clock times on a shared machine vary: run
-it on an idle one, best of N (``--repeat N``).
+it on an idle one, best of N (``--repeat N``, taken in turns).
 
 The corpus is built from templates, so its words repeat as a real guide's do; the
 checker's per-chunk token cache benefits from that, pofilter has no such cache.
@@ -46,13 +46,6 @@ def timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, fl
     return elapsed, cpu
 
 
-def best(argv: list[str], repeat: int, env: dict[str, str] | None = None
-         ) -> tuple[float, float]:
-    """Best wall time and best CPU time of ``repeat`` runs (a loaded machine only adds)."""
-    runs = [timed(argv, env) for _ in range(repeat)]
-    return min(w for w, _ in runs), min(c for _, c in runs)
-
-
 def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path(
         "/proc/loadavg").exists() else "?"
@@ -71,10 +64,6 @@ def main() -> None:
         sys.exit("pofilter not found: pip install -e '.[bench]'")
     entries = sum(p.read_text(encoding="utf-8").count("\nmsgid ") for p in locale.rglob("*.po"))
     print(f"load average before: {load()}")
-    with tempfile.TemporaryDirectory() as out:
-        w_pof, c_pof = best([pofilter, "--progress=none", "-i", str(locale), "-o", out],
-                            args.repeat)
-
     mbc = str(BIN / "mbc-docs")
 
     def check(size: int, *extra: str) -> list[str]:
@@ -82,16 +71,25 @@ def main() -> None:
                 str(args.corpus / f"termbase-{size}.tbx"), "--format", "json", "-o", "/dev/null",
                 *extra]
 
-    with tempfile.TemporaryDirectory() as cache_dir:
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache_dir:
         # Cold: an empty termbase cache, so the TBX is parsed and indexed (first run
         # after the termbase changes). Warm: the cache from that run (every later run).
         env = {"MBC_DOCS_CACHE_DIR": cache_dir}
         w_cold, c_cold = timed(check(10_000), env)
-        w_big, c_big = best(check(10_000), args.repeat, env)
-        w_one, c_one = best(check(10_000, "--jobs", "1"), args.repeat, env)
-        w_py, c_py = best(check(10_000), args.repeat, {**env, "MBC_DOCS_PURE_PYTHON": "1"})
         timed(check(100), env)
-        w_small, c_small = best(check(100), args.repeat, env)
+        runs: dict[str, list[tuple[float, float]]] = {}
+        # Round robin, so that a slow spell of a shared machine slows every tool alike.
+        for _ in range(args.repeat):
+            for key, argv, extra_env in (
+                    ("pofilter", [pofilter, "--progress=none", "-i", str(locale), "-o", out], {}),
+                    ("big", check(10_000), env),
+                    ("one", check(10_000, "--jobs", "1"), env),
+                    ("python", check(10_000), {**env, "MBC_DOCS_PURE_PYTHON": "1"}),
+                    ("small", check(100), env)):
+                runs.setdefault(key, []).append(timed(argv, extra_env))
+    (w_pof, c_pof), (w_big, c_big), (w_one, c_one), (w_py, c_py), (w_small, c_small) = (
+        (min(w for w, _ in runs[key]), min(c for _, c in runs[key]))
+        for key in ("pofilter", "big", "one", "python", "small"))
     status = subprocess.run([mbc, "--version"], capture_output=True, text=True,
                             check=False).stdout.strip()
     print(status)

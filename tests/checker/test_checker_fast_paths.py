@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mbc_docs.catalogs import LightCatalog, load_catalog, read_catalog_light
+from mbc_docs.checks import runner
 from mbc_docs.checks.context import (
     _HYPHEN_CLASS,
     _LATIN_ALNUM,
@@ -77,8 +78,6 @@ def test_pool_and_serial_runs_agree() -> None:
     tb = load_termbase(ROOT / "locale" / "termbase.tbx")
     folder = FIXTURES / "locale"
     serial = check_paths([folder], termbase=tb, jobs=1)
-    from mbc_docs.checks import runner
-
     old = runner.POOL_MIN_BYTES, runner.POOL_MIN_FILES
     runner.POOL_MIN_BYTES, runner.POOL_MIN_FILES = 0, 1
     try:
@@ -191,3 +190,19 @@ def test_checker_counts_catalog_state_as_the_stats_command_does() -> None:
     assert (counts.entries, counts.translated, counts.untranslated, counts.fuzzy) == (
         progress.total, progress.translated, progress.untranslated, progress.fuzzy) == (
         3, 2, 1, 0)
+
+
+def test_work_ends_with_single_catalogs_so_no_worker_waits_on_a_whole_page(
+        tmp_path: Path) -> None:
+    files = []
+    for page in range(9):  # page 0 is the biggest
+        for lang in ("de", "es"):
+            path = tmp_path / lang / "LC_MESSAGES" / f"page{page}.po"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("#" * (1000 - 100 * page), encoding="utf-8")
+            files.append(path)
+    units = runner._work_units(files, workers=2)
+    assert [len(unit) for unit in units] == [2] * 7 + [1] * 4
+    assert [unit[0].stem for unit in units] == [f"page{n}" for n in range(7)] + [
+        "page7", "page7", "page8", "page8"]
+    assert sorted(p for unit in units for p in unit) == sorted(files)

@@ -379,22 +379,31 @@ def _page_key(path: Path) -> str:
 
 def _work_units(files: Sequence[Path], workers: int) -> list[list[Path]]:
     """Catalogs grouped by page (the same msgids: one worker analyses each source once),
-    biggest first, split finer where there are too few groups to keep every worker busy."""
+    biggest first, split finer where there are too few groups to keep every worker busy.
+
+    The last ``workers`` groups are split into single catalogs: the run ends when the
+    last worker does, and a whole page left to one worker kept the others idle.
+    """
     groups: dict[str, list[Path]] = {}
     for file in files:
         groups.setdefault(_page_key(file), []).append(file)
     units = list(groups.values())
     if len(units) < 4 * workers:
         units = [[file] for file in files]
+    sizes: dict[Path, int] = {}
+    for file in files:
+        try:
+            sizes[file] = file.stat().st_size
+        except OSError:
+            sizes[file] = 0
 
     def size(unit: list[Path]) -> int:
-        total = 0
-        for file in unit:
-            with contextlib.suppress(OSError):
-                total += file.stat().st_size
-        return total
+        return sum(sizes[file] for file in unit)
 
-    return sorted(units, key=size, reverse=True)
+    units.sort(key=size, reverse=True)
+    cut = max(0, len(units) - workers)
+    tail = [[file] for unit in units[cut:] for file in unit]
+    return units[:cut] + sorted(tail, key=size, reverse=True)
 
 
 def _guess_languages(files: Sequence[Path]) -> set[str]:
