@@ -10,6 +10,7 @@ import pytest
 from mbc_docs.checks.registry import all_rules
 from mbc_docs.checks.runner import check_text
 from mbc_docs.termbase import load_termbase
+from mbc_docs.termbase.model import Concept, Term, Termbase, TermStatus
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "checker"
@@ -264,6 +265,14 @@ def test_markup_message_with_a_line_break_stays_on_one_line() -> None:
     assert {code for code, _message in found} == {"M001", "M003"}
     assert all("\n" not in message for _code, message in found)
     assert any("`a\\nb`" in message for _code, message in found)
+
+
+def test_term_message_with_a_line_break_stays_on_one_line() -> None:
+    """Found by the fuzz test: a termbase term holding a line break, quoted in T003."""
+    concept = Concept(id="c0")
+    concept.add(Term(text="0\n", lang="es", status=TermStatus.DEPRECATED))
+    found = check_text("", "0", "es", Termbase(concepts=[concept]))
+    assert found == [("T003", "\u201c0\\n\u201d is a deprecated term for c0")]
 
 
 def test_number_changed_to_another_number_of_the_message_is_reported() -> None:

@@ -17,11 +17,6 @@ from .context import EntryContext
 from .registry import Severity, check
 
 
-def _shown(text: str) -> str:
-    """Markup as a message shows it: on one line, line breaks written as in a catalog."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
 def _difference(source: Sequence[object], target: Sequence[object]) -> tuple[list, list]:
     if not source and not target:
         return [], []
@@ -58,12 +53,12 @@ def markup_role_changed(ctx: EntryContext) -> Iterator[str]:
         role = by_sig[sig]
         found = next((extra_roles[e] for e in extra if e[0] == sig[0]), None)
         if found is not None:
-            yield f"role {_shown(role.render())} became {_shown(found.render())}"
+            yield f"role {role.render()} became {found.render()}"
             extra.remove(found.signature())
         else:
-            yield f"role {_shown(role.render())} is missing in the translation"
+            yield f"role {role.render()} is missing in the translation"
     for sig in extra:
-        yield f"role {_shown(extra_roles[sig].render())} is not in the source"
+        yield f"role {extra_roles[sig].render()} is not in the source"
 
 
 @check(code="M002", name="markup-link-changed", severity=Severity.ERROR)
@@ -103,7 +98,7 @@ def markup_code_changed(ctx: EntryContext) -> Iterator[str]:
         return  # only missing code is reported
     missing, _extra = _difference(src, syntax.inline_code(ctx.target))
     for code in missing:
-        yield f"inline code `{_shown(code)}` is missing or changed"
+        yield f"inline code `{code}` is missing or changed"
 
 
 @check(code="M004", name="markup-emphasis-changed", severity=Severity.WARNING)

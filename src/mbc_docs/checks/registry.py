@@ -110,6 +110,15 @@ def _source_docstring(module: str, function: str) -> str:
     return ""
 
 
+def one_line(message: str) -> str:
+    """A check's message as every report prints it: on one line (``file:line: CODE
+    message``), line breaks written as a catalog writes them (a term, a role or inline
+    code can hold one)."""
+    if "\n" in message or "\r" in message:
+        return message.replace("\r", "\\r").replace("\n", "\\n")
+    return message
+
+
 REGISTRY: dict[str, Rule] = {}
 _CODE_RE = re.compile(r"^[A-Z]\d{3}$")
 

@@ -27,7 +27,7 @@ from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from ..termbase import Termbase, load_termbase
 from .consistency import TranslatedEntry
 from .context import CatalogContext, EntryContext, SourceAnalysis, source_analysis
-from .registry import Finding, Rule, Severity, all_rules
+from .registry import Finding, Rule, Severity, all_rules, one_line
 from .suppression import is_suppressed, suppressed_codes
 
 #: Below this much catalog text, a process pool costs more than it saves.
@@ -268,6 +268,7 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         if rule.scope == "catalog":
             codes = header_codes
             for line, message in rule.func(CatalogContext(po, path, lang)):
+                message = one_line(message)
                 result.findings.append(Finding(file_name, line, lang, rule.name, rule.code,
                                                rule.severity, message, "", None,
                                                is_suppressed(codes, rule.code, rule.name)))
@@ -341,7 +342,7 @@ def _run_plan(plan: list[tuple[Rule, Callable[[EntryContext], bool] | None]],
             if gate is not None and not gate(ctx):
                 continue
             for message in rule.func(ctx):
-                found.append((rule, message))
+                found.append((rule, one_line(message)))
         except Exception as exc:  # a bug in one check must not hide the others
             failed = True
             result.errors.append(InputError(
@@ -554,6 +555,7 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
     for lang, entries in corpus_entries(results).items() if corpus_rules else ():
         for rule in corpus_rules:
             for entry, message in rule.func(entries):
+                message = one_line(message)
                 report.findings.append(Finding(
                     entry.file, entry.line, lang, rule.name, rule.code, rule.severity,
                     message, entry.msgid, entry.msgctxt,
@@ -591,5 +593,5 @@ def check_text(source: str, target: str, lang: str, termbase: Termbase | None = 
     out: list[tuple[str, str]] = []
     for rule in select_rules(select):
         if rule.scope == "entry":
-            out.extend((rule.code, message) for message in rule.func(ctx))
+            out.extend((rule.code, one_line(message)) for message in rule.func(ctx))
     return out
