@@ -40,7 +40,8 @@ def _ext_modules() -> list:
         print("mbc-docs: mypyc is not installed: not compiling", file=sys.stderr)
         return []
     try:
-        extensions = mypycify(_sources(), opt_level="3", debug_level="0")
+        extensions = mypycify(_sources(), opt_level="3", debug_level="0",
+                              target_dir="build/mypyc")  # its C, beside the guide's build
     except SystemExit:  # mypy found a type error (printed above): install as Python
         print("mbc-docs: mypyc could not compile the checker: installing it as Python",
               file=sys.stderr)
@@ -67,4 +68,6 @@ class BuildExt(build_ext):
                                             encoding="utf-8")
 
 
-setup(ext_modules=_ext_modules(), cmdclass={"build_ext": BuildExt})
+setup(ext_modules=_ext_modules(), cmdclass={"build_ext": BuildExt},
+      # setuptools' own build folders in build/python/, out of the guide's build/.
+      options={"build": {"build_base": "build/python"}})
