@@ -21,13 +21,14 @@ from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "src"))
-from mbc_docs.compiled import COMPILED_MODULES, MANIFEST  # noqa: E402
+from mbc_docs.compiled import COMPILED_MODULES, MANIFEST, source_path  # noqa: E402
 
 sys.path.pop(0)
 
 
 def _sources() -> list[str]:
-    return [f"src/{name.replace('.', '/')}.py" for name in COMPILED_MODULES]
+    package_dir = ROOT / "src" / "mbc_docs"
+    return [str(source_path(name, package_dir).relative_to(ROOT)) for name in COMPILED_MODULES]
 
 
 def _ext_modules() -> list:

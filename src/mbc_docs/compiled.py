@@ -45,12 +45,13 @@ MANIFEST = "compiled-sources.json"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def _source(name: str, package_dir: Path) -> Path:
+def source_path(name: str, package_dir: Path = PACKAGE_DIR) -> Path:
+    """The Python file of module ``name`` (setup.py compiles it; this module hashes it)."""
     return package_dir.parent.joinpath(*name.split(".")).with_suffix(".py")
 
 
 def _has_extension(name: str, package_dir: Path) -> bool:
-    source = _source(name, package_dir)
+    source = source_path(name, package_dir)
     return any(source.with_suffix(suffix).exists()
                for suffix in importlib.machinery.EXTENSION_SUFFIXES)
 
@@ -73,7 +74,7 @@ def compiled_state(package_dir: Path = PACKAGE_DIR,
         return False, f"pure Python (no readable {MANIFEST} beside the extensions)"
     for name in modules:
         try:
-            digest = hashlib.sha256(_source(name, package_dir).read_bytes()).hexdigest()
+            digest = hashlib.sha256(source_path(name, package_dir).read_bytes()).hexdigest()
         except OSError:
             return False, f"pure Python (no source for {name})"
         if manifest.get(name) != digest:
@@ -94,7 +95,7 @@ class _PythonSourceFinder(importlib.abc.MetaPathFinder):
         if fullname not in self.modules:
             return None
         return importlib.util.spec_from_file_location(
-            fullname, _source(fullname, self.package_dir))
+            fullname, source_path(fullname, self.package_dir))
 
 
 COMPILED, STATUS = compiled_state()

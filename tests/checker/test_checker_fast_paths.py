@@ -201,7 +201,7 @@ def test_work_ends_with_single_catalogs_so_no_worker_waits_on_a_whole_page(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text("#" * (1000 - 100 * page), encoding="utf-8")
             files.append(path)
-    units = runner._work_units(files, workers=2)
+    units = runner._work_units(files, 2, {path: path.stat().st_size for path in files})
     assert [len(unit) for unit in units] == [2] * 7 + [1] * 4
     assert [unit[0].stem for unit in units] == [f"page{n}" for n in range(7)] + [
         "page7", "page7", "page8", "page8"]

@@ -26,6 +26,11 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def message_key(msgctxt: str | None, msgid: str) -> tuple[str | None, str]:
+    """What makes two entries the same source message: context and normalised text."""
+    return msgctxt, _norm(msgid)
+
+
 @check(code="C001", name="consistency", severity=Severity.WARNING, scope="corpus")
 def consistency(entries: list[TranslatedEntry]) -> Iterator[tuple[TranslatedEntry, str]]:
     """The same source message is translated differently in the same language.
@@ -42,7 +47,7 @@ def consistency(entries: list[TranslatedEntry]) -> Iterator[tuple[TranslatedEntr
     """
     groups: dict[tuple[str | None, str], list[TranslatedEntry]] = {}
     for entry in entries:
-        groups.setdefault((entry.msgctxt, _norm(entry.msgid)), []).append(entry)
+        groups.setdefault(message_key(entry.msgctxt, entry.msgid), []).append(entry)
     for group in groups.values():
         if len(group) < 2:
             continue

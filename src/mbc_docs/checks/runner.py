@@ -25,7 +25,7 @@ from .. import languages
 from ..catalogs import catalog_language, read_catalog_light
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from ..termbase import Termbase, load_termbase
-from .consistency import TranslatedEntry
+from .consistency import TranslatedEntry, message_key
 from .context import CatalogContext, EntryContext, SourceAnalysis, source_analysis
 from .registry import Finding, Rule, Severity, all_rules, one_line
 from .suppression import is_suppressed, suppressed_codes
@@ -257,13 +257,12 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
     header_codes = suppressed_codes(po.header)
     file_name = str(path)
     entry_rules = [r for r in rules if r.scope == "entry"]
+    plan_key = tuple(r.code for r in entry_rules)
     said: dict[tuple[str, str], list[tuple[Rule, str]]] | None = None
     if result_cache is not None:
-        said = result_cache.setdefault(
-            (tuple(r.code for r in entry_rules), lang, source_lang, id(termbase)), {})
+        said = result_cache.setdefault((plan_key, lang, source_lang, id(termbase)), {})
         if len(said) >= 200_000:
             said.clear()
-    plan_key = tuple(r.code for r in entry_rules)
     for rule in rules:
         if rule.scope == "catalog":
             codes = header_codes
@@ -378,7 +377,8 @@ def _page_key(path: Path) -> str:
     return path.name
 
 
-def _work_units(files: Sequence[Path], workers: int) -> list[list[Path]]:
+def _work_units(files: Sequence[Path], workers: int, sizes: dict[Path, int]
+                ) -> list[list[Path]]:
     """Catalogs grouped by page (the same msgids: one worker analyses each source once),
     biggest first, split finer where there are too few groups to keep every worker busy.
 
@@ -391,12 +391,6 @@ def _work_units(files: Sequence[Path], workers: int) -> list[list[Path]]:
     units = list(groups.values())
     if len(units) < 4 * workers:
         units = [[file] for file in files]
-    sizes: dict[Path, int] = {}
-    for file in files:
-        try:
-            sizes[file] = file.stat().st_size
-        except OSError:
-            sizes[file] = 0
 
     def size(unit: list[Path]) -> int:
         return sum(sizes[file] for file in unit)
@@ -511,10 +505,13 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
                         termbase.path if termbase is not None else None),
                     concepts=len(termbase) if termbase is not None else 0)
     jobs = _default_jobs() if jobs is None else max(1, jobs)
-    total = 0
+    sizes: dict[Path, int] = {}  # bytes of each catalog (0 if unreadable: reported later)
     for file in files:
-        with contextlib.suppress(OSError):
-            total += file.stat().st_size
+        try:
+            sizes[file] = file.stat().st_size
+        except OSError:
+            sizes[file] = 0
+    total = sum(sizes.values())
     use_pool = jobs > 1 and len(files) >= POOL_MIN_FILES and total >= POOL_MIN_BYTES
     results: list[FileResult]
     if termbase is not None and termbase.concepts and files:
@@ -531,7 +528,7 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
             context = multiprocessing.get_context()
         codes = [r.code for r in rules]
         workers = min(jobs, len(files))
-        units = _work_units(files, workers)
+        units = _work_units(files, workers, sizes)
         by_path: dict[str, FileResult] = {}
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_init_worker,
@@ -579,7 +576,7 @@ def corpus_entries(results: Sequence[FileResult]) -> dict[str, list[TranslatedEn
         groups = groups_by_lang.setdefault(result.language, {})
         path = result.path
         for row in result.entries:
-            groups.setdefault((row[1], " ".join(row[2].split())), []).append((path, row))
+            groups.setdefault(message_key(row[1], row[2]), []).append((path, row))
     return {lang: [TranslatedEntry(path, *row)
                    for rows in groups.values() if len(rows) > 1 for path, row in rows]
             for lang, groups in groups_by_lang.items()}
