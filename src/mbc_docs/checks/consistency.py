@@ -22,8 +22,14 @@ class TranslatedEntry(NamedTuple):
 
 
 def _norm(text: str) -> str:
-    """Runs of white space as one space, none at the ends (what a reader sees)."""
-    return " ".join(text.split())
+    """Runs of white space as one space, none at the ends (what a reader sees).
+
+    A text that is already so is returned itself, not an equal copy: the message
+    keys that worker processes send back then share the msgid's string, which
+    pickle sends once.
+    """
+    normal = " ".join(text.split())
+    return text if normal == text else normal
 
 
 def message_key(msgctxt: str | None, msgid: str) -> tuple[str | None, str]:

@@ -124,13 +124,33 @@ def numbers(text: str) -> list[tuple[str, frozenset[Decimal], str | None]]:
         return _numbers_and_comparisons(text)
     # No comparison sign anywhere (most messages): no need to know where numbers are.
     found: list[tuple[str, frozenset[Decimal], str | None]] = []
+    known = _RAW_NUMBERS.get
     for raw in raws:
-        for piece in _pieces(raw):
-            written = _ascii(piece)
-            values = _values(written)
-            if values:
-                found.append((written, values, None))
+        numbers_of_raw = known(raw)
+        if numbers_of_raw is None:
+            numbers_of_raw = _raw_numbers(raw)
+        found += numbers_of_raw
     return found
+
+
+#: The numbers of each match of NUMBER_RE met so far (see _raw_numbers).
+_RAW_NUMBERS: dict[str, tuple[tuple[str, frozenset[Decimal], str | None], ...]] = {}
+
+
+def _raw_numbers(raw: str) -> tuple[tuple[str, frozenset[Decimal], str | None], ...]:
+    """The numbers of one match of :data:`NUMBER_RE`, kept: the same spellings ("2",
+    "30", "10 000") come back in message after message, and cutting and reading
+    them was most of the number check's time."""
+    found = []
+    for piece in _pieces(raw):
+        written = _ascii(piece)
+        values = _values(written)
+        if values:
+            found.append((written, values, None))
+    if len(_RAW_NUMBERS) >= 100_000:
+        _RAW_NUMBERS.clear()
+    numbers_of_raw = _RAW_NUMBERS[raw] = tuple(found)
+    return numbers_of_raw
 
 
 def _numbers_and_comparisons(text: str) -> list[tuple[str, frozenset[Decimal], str | None]]:

@@ -124,10 +124,11 @@ class FileResult:
     language: str | None = None
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
-    #: (line, msgctxt, msgid, msgstr, suppressed codes) of each translated entry: plain
-    #: tuples, cheap to send back from a worker process (see corpus_entries()).
-    entries: list[tuple[int, str | None, str, str, frozenset[str]]] = field(
-        default_factory=list)
+    #: (message key, line, msgctxt, msgid, msgstr, suppressed codes) of each translated
+    #: entry: plain tuples, cheap to send back from a worker process, with the key
+    #: computed there (see corpus_entries()).
+    entries: list[tuple[tuple[str | None, str], int, str | None, str, str, frozenset[str]]] = (
+        field(default_factory=list))
     stats: EntryCounts = field(default_factory=EntryCounts)
 
 
@@ -245,7 +246,7 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
                                         "header and not in a <lang>/LC_MESSAGES/ folder"))
         return result
     try:
-        languages.describe(lang)
+        languages.require_known(lang)
     except languages.UnknownLanguageError as exc:
         result.errors.append(InputError(str(path), None, str(exc)))
         return result
@@ -296,7 +297,8 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         codes = suppressed_codes(entry.tcomment) | header_codes if entry.tcomment else (
             header_codes)
         line = entry.linenum or 1
-        translated.append((line, entry.msgctxt, entry.msgid, forms[0][1], codes))
+        translated.append((message_key(entry.msgctxt, entry.msgid), line, entry.msgctxt,
+                           entry.msgid, forms[0][1], codes))
         for source, target in forms:
             found = said.get((source, target)) if said is not None else None
             if found is None:
@@ -518,9 +520,9 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
         _prepare_termbase(termbase, source_lang, files, rules)
     if use_pool:
         for lang in _guess_languages(files):
-            # CLDR data, loaded once here instead of once in every worker.
+            # CLDR's locale list, read once here instead of once in every worker.
             with contextlib.suppress(languages.UnknownLanguageError):
-                languages.describe(lang)
+                languages.require_known(lang)
         context: multiprocessing.context.BaseContext
         try:
             context = multiprocessing.get_context("fork")
@@ -576,7 +578,7 @@ def corpus_entries(results: Sequence[FileResult]) -> dict[str, list[TranslatedEn
         groups = groups_by_lang.setdefault(result.language, {})
         path = result.path
         for row in result.entries:
-            groups.setdefault(message_key(row[1], row[2]), []).append((path, row))
+            groups.setdefault(row[0], []).append((path, row[1:]))
     return {lang: [TranslatedEntry(path, *row)
                    for rows in groups.values() if len(rows) > 1 for path, row in rows]
             for lang, groups in groups_by_lang.items()}

@@ -46,8 +46,12 @@ _EXPLICIT_TARGET_RE = re.compile(r"^(?P<display>.*?)\s*<(?P<target>[^<>]+)>\s*$"
 _SPACE_RE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Role:
+    """One role of a message. Not a frozen dataclass, though nothing may change it
+    (roles are shared between callers, see _roles): compiled, a frozen dataclass
+    costs four times as much to create, and every message with a role makes some."""
+
     name: str
     target: str  # what it points at (reference roles) or its content (verbatim roles)
     display: str | None
@@ -86,14 +90,14 @@ def _roles(text: str) -> tuple[Role, ...]:
     """The roles of ``text`` (a tuple: shared between callers, so it must not change)."""
     found = []
     for m in ROLE_RE.finditer(text):
-        name = m.group("myst") or m.group("rst") or ""
-        content = m.group("content")
-        content_start = m.start("content")
+        myst, rst, _ticks, content = m.groups()  # by position: cheaper than by name
+        name = myst or rst or ""
+        content_start = m.start(4)
         # No "<", no explicit target: skip the regex, it cannot match.
         explicit = _EXPLICIT_TARGET_RE.match(content) if "<" in content else None
         if explicit and name not in VERBATIM_ROLES:
-            display = explicit.group("display")
-            found.append(Role(name, explicit.group("target"), display, m.start(), m.end(),
+            display, target = explicit.groups()
+            found.append(Role(name, target, display, m.start(), m.end(),
                               content_start, content_start + len(display)))
         else:
             keep_text = name in _TEXT_IS_TARGET or (

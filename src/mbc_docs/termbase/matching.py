@@ -534,6 +534,7 @@ class TermIndex:
         self._lazy_lengths: tuple[int, ...] = ()
         self._lazy_made: dict[int, IndexedTerm] = {}
         self._key_set: frozenset[tuple[str, ...]] | None = None  # see key_set
+        self._has_entries: bool | None = None  # see has_entries
 
     @classmethod
     def build(cls, termbase: Termbase, lang: str, which: str = "all") -> TermIndex:
@@ -592,11 +593,16 @@ class TermIndex:
 
     @property
     def has_entries(self) -> bool:
-        """Whether any term is indexed (without unpacking or building every term)."""
-        self._unpack()
-        if self._lazy_first is not None:
-            return bool(self._lazy_first)
-        return bool(self.by_first)
+        """Whether any term is indexed (without unpacking or building every term).
+
+        Kept once known: the forbidden-term check asks it of every entry.
+        """
+        found = self._has_entries
+        if found is None:
+            self._unpack()
+            lazy = self._lazy_first
+            found = self._has_entries = bool(lazy) if lazy is not None else bool(self.by_first)
+        return found
 
     def _entries(self, concept: Concept) -> list[IndexedTerm]:
         out = []
