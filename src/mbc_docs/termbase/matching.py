@@ -42,8 +42,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import chain
-from typing import Any, cast
+from typing import Any
 
 # At run time, not only for type checkers: compiled dataclasses resolve their fields.
 from .model import Concept, Term, Termbase
@@ -338,20 +337,22 @@ class TokenizedText:
         # No token contains a space, so the tokens of a text are the tokens of its
         # space-separated chunks, and chunks ("metastasis,", "(HER2-positive)") repeat
         # from message to message: each is cut and analysed once (Analyzer.chunk).
-        # (map, chain and itemgetter keep the per-token work out of the interpreter loop.)
+        # A plain loop, written for mypyc: compiled, it is C (a dict lookup and a
+        # list extend per chunk); map, chain and list.count cost more there.
         parts = text.split(" ")
-        found: list[Chunk | None] = list(
-            map((an._term_chunks if term else an._text_chunks).get, parts))
-        missing = found.count(None)
-        i = -1
-        for _ in range(missing):  # new chunks (mostly numbers): analysed in place
-            i = found.index(None, i + 1)
-            found[i] = an.chunk(parts[i], term)
-        chunks = cast(list[Chunk], found)
+        cache = an._term_chunks if term else an._text_chunks
+        chunks: list[Any] = []
+        variants: list[frozenset[str]] = []
+        for part in parts:
+            chunk: Any = cache.get(part)
+            if chunk is None:  # a new chunk (mostly a number)
+                chunk = an.chunk(part, term)
+            chunks.append(chunk)
+            variants.extend(chunk[1])
         self._parts = parts
         self._chunks = chunks
         self._keys: list[str] | None = None  # rarely needed of a translation: on first use
-        self.variants = list(chain.from_iterable(map(_VARIANTS, chunks)))
+        self.variants = variants
         self._starts: list[int] | None = None
         self._ends: list[int] | None = None
         self._nospace: list[bool] | None = None
@@ -361,7 +362,10 @@ class TokenizedText:
     def keys(self) -> list[str]:
         """Each token's matching key (see Analyzer.key)."""
         if self._keys is None:
-            self._keys = list(chain.from_iterable(map(_KEYS, self._chunks)))
+            keys: list[str] = []
+            for chunk in self._chunks:
+                keys.extend(chunk[0])
+            self._keys = keys
         return self._keys
 
     @property
@@ -377,16 +381,19 @@ class TokenizedText:
         starts: list[int] = []
         ends: list[int] = []
         offset = 0
-        for part, chunk in zip(self._parts, self._chunks, strict=True):
-            part_starts = chunk[2]
+        parts, chunks = self._parts, self._chunks
+        for k in range(len(parts)):  # indexes, not zip(): a C loop when compiled
+            chunk = chunks[k]
+            part_starts: tuple[int, ...] = chunk[2]
             if part_starts:
+                part_ends: tuple[int, ...] = chunk[3]
                 if len(part_starts) == 1:
                     starts.append(offset + part_starts[0])
-                    ends.append(offset + chunk[3][0])
+                    ends.append(offset + part_ends[0])
                 else:
                     starts += [offset + start for start in part_starts]
-                    ends += [offset + end for end in chunk[3]]
-            offset += len(part) + 1
+                    ends += [offset + end for end in part_ends]
+            offset += len(parts[k]) + 1
         self._starts = starts
         self._ends = ends
 
@@ -757,22 +764,19 @@ class TermIndex:
         if not self.has_entries:
             return found
         starts = self._lazy_first if self._lazy_first is not None else self.by_first
+        cannot_start = starts.keys().isdisjoint  # most tokens start no term
         tvars = tt.variants
-        # False where a token can start a term (map keeps the per-token test out of the
-        # interpreter loop); most tokens cannot, and the loop below only visits the others.
-        disjoint = list(map(starts.keys().isdisjoint, tvars))
-        if False not in disjoint:
-            return found
-        last = len(disjoint) - 1 - disjoint[::-1].index(False)
-        cached = self._candidates.get
-        lookup = self.candidates
+        cached = self._candidates
+        count = len(tvars)
         i = -1
-        while i < last:
-            i = disjoint.index(False, i + 1)
+        while i + 1 < count:
+            i += 1
             v = tvars[i]
-            candidates = cached(v)
+            if cannot_start(v):
+                continue
+            candidates = cached.get(v)
             if candidates is None:
-                candidates = lookup(v)
+                candidates = self.candidates(v)
             if not candidates:
                 continue
             matched: list[IndexedTerm] = []
@@ -810,13 +814,8 @@ class TermIndex:
                 continue  # no token can start this term
             if len(entry.variants) == 1 and not entry.term.case_sensitive:
                 return entry.term  # one word, in any case: meeting the vocabulary is enough
-            # Where a token can start the term: False in this list (map keeps the
-            # per-token test out of the interpreter loop).
-            disjoint = list(map(first.isdisjoint, tvars))
-            i = -1
-            for _ in range(disjoint.count(False)):
-                i = disjoint.index(False, i + 1)
-                if self._match_at(tt, i, entry):
+            for i in range(len(tvars)):
+                if not first.isdisjoint(tvars[i]) and self._match_at(tt, i, entry):
                     return entry.term
         if self._compounding:
             for entry in entries:
