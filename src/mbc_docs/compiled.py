@@ -30,6 +30,7 @@ from types import ModuleType
 
 #: The per-entry work of ``mbc-docs check``: what mypyc compiles (see setup.py).
 COMPILED_MODULES = (
+    "mbc_docs.catalog_reader",
     "mbc_docs.termbase.matching",
     "mbc_docs.checks.context",
     "mbc_docs.checks.syntax",
