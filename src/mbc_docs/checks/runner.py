@@ -15,7 +15,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import operator
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
@@ -563,6 +565,9 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
     return report
 
 
+_MESSAGE_KEY = operator.itemgetter(0)  # of a FileResult.entries row
+
+
 def corpus_entries(results: Sequence[FileResult]) -> dict[str, list[TranslatedEntry]]:
     """Per language, the translated entries whose source message (its context and its
     text with white space runs as one space) occurs more than once in that language.
@@ -571,17 +576,23 @@ def corpus_entries(results: Sequence[FileResult]) -> dict[str, list[TranslatedEn
     translated two ways, and most messages are met once, so only the repeated ones
     become :class:`TranslatedEntry` objects.
     """
-    groups_by_lang: dict[str, dict[tuple[str | None, str], list[tuple[str, tuple]]]] = {}
+    # Counted first (Counter.update runs in C), so that only the repeated messages'
+    # rows are looked at again; the entries stay in file order within each message.
+    counts_by_lang: dict[str, Counter[tuple[str | None, str]]] = {}
+    for result in results:
+        if result.language:
+            counts_by_lang.setdefault(result.language, Counter()).update(
+                map(_MESSAGE_KEY, result.entries))
+    repeated: dict[str, list[TranslatedEntry]] = {lang: [] for lang in counts_by_lang}
     for result in results:
         if not result.language:
             continue
-        groups = groups_by_lang.setdefault(result.language, {})
+        counts, found = counts_by_lang[result.language], repeated[result.language]
         path = result.path
         for row in result.entries:
-            groups.setdefault(row[0], []).append((path, row[1:]))
-    return {lang: [TranslatedEntry(path, *row)
-                   for rows in groups.values() if len(rows) > 1 for path, row in rows]
-            for lang, groups in groups_by_lang.items()}
+            if counts[row[0]] > 1:
+                found.append(TranslatedEntry(path, *row[1:]))
+    return repeated
 
 
 def check_text(source: str, target: str, lang: str, termbase: Termbase | None = None,
