@@ -10,7 +10,8 @@ the cache, as on every later run; warm in one process, ``--jobs 1``; and warm as
 Python, ``MBC_DOCS_PURE_PYTHON=1``, where the install compiled the checker with
 mypyc) and with the 100-concept one, the speed-ups and the termbase scaling ratio. Targets: >= 10x
 faster than pofilter, ratio <= 1.3. Wall-clock times on a shared machine vary: run
-it on an idle one, best of N (``--repeat N``, taken in turns).
+it on an idle one, best of N (``--repeat N``, taken in turns). Every tool runs with
+its bytecode cache, as installed tools do (see BASE_ENV).
 
 The corpus is built from templates, so its words repeat as a real guide's do; the
 checker's per-chunk token cache benefits from that, pofilter has no such cache.

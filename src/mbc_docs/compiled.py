@@ -87,8 +87,8 @@ class _PythonSourceFinder:
     """Finds the modules of the list as Python files, ahead of their extensions.
 
     A meta path finder is any object with ``find_spec``; not deriving from
-    ``importlib.abc.MetaPathFinder`` spares every command importing
-    ``importlib.resources`` (a fifth of ``mbc-docs``'s start-up).
+    ``importlib.abc.MetaPathFinder`` spares every command importing that module,
+    and ``importlib.resources`` with it, at start-up.
     """
 
     def __init__(self, package_dir: Path, modules: Sequence[str]) -> None:

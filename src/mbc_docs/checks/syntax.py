@@ -50,7 +50,8 @@ _SPACE_RE = re.compile(r"\s+")
 class Role:
     """One role of a message. Not a frozen dataclass, though nothing may change it
     (roles are shared between callers, see _roles): compiled, a frozen dataclass
-    costs four times as much to create, and every message with a role makes some."""
+    costs almost four times as much to create, and every message with a role makes
+    some."""
 
     name: str
     target: str  # what it points at (reference roles) or its content (verbatim roles)
