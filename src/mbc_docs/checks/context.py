@@ -28,8 +28,16 @@ _LATIN_ALNUM_RANGES = (("0", "9"), ("A", "Z"), ("a", "z"), ("\u00c0", "\u024f"))
 _LATIN_ALNUM = "".join(f"{first}-{last}" for first, last in _LATIN_ALNUM_RANGES)
 _LATIN_ALNUM_CHARS = frozenset(chr(code) for first, last in _LATIN_ALNUM_RANGES
                                for code in range(ord(first), ord(last) + 1))
-CODE_TOKEN_RE = re.compile(rf"(?<![{_LATIN_ALNUM}]){_PART}(?:[-/](?:{_PART}|[0-9]+))*"
-                           rf"(?![{_LATIN_ALNUM}])")
+# The matches of ``(?<![LATIN_ALNUM])PART(?:[-/](?:PART|[0-9]+))*(?![LATIN_ALNUM])``,
+# written to start with a character class: the regex engine then jumps to the
+# capitals and digits instead of trying the look-behind at every position (twice as
+# fast). The first character is taken, looked behind over, and the rest of each
+# alternative of _PART follows, in the same order.
+_AFTER_CAPITAL = r"(?:[A-Z0-9]*[0-9][A-Z0-9]*|[A-Z]+[0-9]*|[a-z]?[0-9]+[A-Za-z]*)"
+_AFTER_DIGIT = r"[0-9]*[A-Z]+[A-Za-z0-9]*"
+CODE_TOKEN_RE = re.compile(
+    rf"[A-Z0-9](?<![{_LATIN_ALNUM}][A-Z0-9])(?:(?<=[A-Z]){_AFTER_CAPITAL}|(?<=[0-9]){_AFTER_DIGIT})"
+    rf"(?:[-/](?:{_PART}|[0-9]+))*(?![{_LATIN_ALNUM}])")
 #: Abbreviations that translations normally translate (EE. UU., OMS, UE...): not codes.
 TRANSLATED_ABBREVIATIONS = frozenset({"US", "USA", "UK", "EU", "UN", "WHO", "AM", "PM", "OK",
                                       "TV", "ID", "FAQ", "PDF", "DNA", "RNA"})

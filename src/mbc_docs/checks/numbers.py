@@ -33,7 +33,8 @@ NUMBER_RE = re.compile(
 _COMPARISON_RE = re.compile(r"(?P<op>[<>≤≥≦≧\uff1c\uff1e]|&lt;|&gt;)=?\s*$")
 _SPLIT_RE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?!\d{3}(?!\d))")
 _DIGIT_RE = re.compile(r"\d")
-_OPS_RE = re.compile(r"[<>≤≥≦≧\uff1c\uff1e&]")
+#: What a comparison starts with (``&`` for ``&lt;``): see _has_comparison_sign.
+_OPS = ("<", ">", "≤", "≥", "≦", "≧", "\uff1c", "\uff1e", "&")
 _OP_DIRECTION = {"<": "<", "≤": "<", "≦": "<", "\uff1c": "<", "&lt;": "<",
                  ">": ">", "≥": ">", "≧": ">", "\uff1e": ">", "&gt;": ">"}
 #: The separators of :func:`_values` (after Arabic ones became "." and ",").
@@ -95,6 +96,12 @@ def _values(token: str) -> frozenset[Decimal]:
     return frozenset(values)
 
 
+def _has_comparison_sign(text: str) -> bool:
+    """Whether a character of :data:`_OPS` is in ``text``: one fast scan per sign,
+    cheaper than a regex character class over the text (this runs for every message)."""
+    return any(sign in text for sign in _OPS)
+
+
 def _pieces(raw: str) -> Sequence[str]:
     """The numbers in one match of :data:`NUMBER_RE`.
 
@@ -120,7 +127,7 @@ def numbers(text: str) -> list[tuple[str, frozenset[Decimal], str | None]]:
     raws = NUMBER_RE.findall(text)
     if not raws:
         return []
-    if _OPS_RE.search(text) is not None:
+    if _has_comparison_sign(text):
         return _numbers_and_comparisons(text)
     # No comparison sign anywhere (most messages): no need to know where numbers are.
     found: list[tuple[str, frozenset[Decimal], str | None]] = []

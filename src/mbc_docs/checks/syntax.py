@@ -210,7 +210,7 @@ def mask(text: str, keep_display: bool = True) -> str:
     """
     # Which kinds of markup can be there at all (most prose has none).
     has_tick = "`" in text
-    regexes = [regex for regex, needle in _MASK_REGEXES if needle in text]
+    regexes = _mask_regexes(text)
     if not has_tick and not regexes:
         return text
     spans: list[tuple[int, int]] = []
@@ -252,6 +252,22 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 _NOT_NEWLINE_RE = re.compile(r"[^\n]")
-#: The mask regexes after roles and code, each with a string it cannot match without.
-_MASK_REGEXES = ((LINK_RE, "]("), (AUTOLINK_RE, ":"), (URL_RE, "://"), (FOOTNOTE_RE, "[^"),
-                 (SUBSTITUTION_RE, "{{"), (HTML_TAG_RE, "<"))
+
+
+def _mask_regexes(text: str) -> list[re.Pattern[str]]:
+    """The mask regexes after roles and code that can match ``text``: each needs a
+    string (written out, not looped over: this runs for every message)."""
+    found: list[re.Pattern[str]] = []
+    if "](" in text:
+        found.append(LINK_RE)
+    if ":" in text:
+        found.append(AUTOLINK_RE)
+        if "://" in text:
+            found.append(URL_RE)
+    if "[^" in text:
+        found.append(FOOTNOTE_RE)
+    if "{{" in text:
+        found.append(SUBSTITUTION_RE)
+    if "<" in text:
+        found.append(HTML_TAG_RE)
+    return found

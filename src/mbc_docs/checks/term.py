@@ -114,15 +114,14 @@ def term_missing(ctx: EntryContext) -> Iterator[str]:
     checks = ctx.src.term_checks
     if not checks:
         return
-    approved_index = ctx.termbase.index(ctx.lang, "approved")  # type: ignore[union-attr]
-    has_terms, contains = approved_index.has_terms, approved_index.contains
+    approved = ctx.termbase.index(ctx.lang, "approved")  # type: ignore[union-attr]
     forbidden_concepts: set[int] | None = None
     for match, candidates in checks:
         concept = match.concept
-        if not any(has_terms(candidate) for candidate in candidates):
+        if not any(approved.has_terms(candidate) for candidate in candidates):
             continue  # the termbase has no term for this language yet
         tokens = ctx.target_tokens
-        if any(contains(tokens, candidate) is not None for candidate in candidates):
+        if any(approved.contains(tokens, candidate) is not None for candidate in candidates):
             continue
         if forbidden_concepts is None:
             forbidden_concepts = {id(c) for c, _term in _forbidden_used(ctx)}
