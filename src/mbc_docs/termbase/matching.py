@@ -763,17 +763,16 @@ class TermIndex:
         found: list[ConceptMatch] = []
         if not self.has_entries:
             return found
-        starts = self._lazy_first if self._lazy_first is not None else self.by_first
-        cannot_start = starts.keys().isdisjoint  # most tokens start no term
-        tvars = tt.variants
+        # A token's candidates, empty for most, are cached by its variant set (a shared
+        # object whose hash is kept): one dict lookup per token, cheaper than testing
+        # the variants against the index's first tokens every time.
         cached = self._candidates
+        tvars = tt.variants
         count = len(tvars)
         i = -1
         while i + 1 < count:
             i += 1
             v = tvars[i]
-            if cannot_start(v):
-                continue
             candidates = cached.get(v)
             if candidates is None:
                 candidates = self.candidates(v)
