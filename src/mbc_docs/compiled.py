@@ -39,6 +39,7 @@ COMPILED_MODULES = (
     "mbc_docs.checks.dnt",
     "mbc_docs.checks.markup",
     "mbc_docs.checks.runner",
+    "mbc_docs.checks.consistency",
 )
 #: Written by setup.py beside the package: {module: SHA-256 of the source compiled}.
 MANIFEST = "compiled-sources.json"

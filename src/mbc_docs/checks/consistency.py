@@ -32,9 +32,14 @@ def _norm(text: str) -> str:
     return text if normal == text else normal
 
 
-def message_key(msgctxt: str | None, msgid: str) -> tuple[str | None, str]:
-    """What makes two entries the same source message: context and normalised text."""
-    return msgctxt, _norm(msgid)
+def message_key(msgctxt: str | None, msgid: str) -> str | tuple[str, str]:
+    """What makes two entries the same source message: context and normalised text.
+
+    Without a context (most entries) the key is the text alone: a string keeps its
+    hash, a tuple is hashed again at every lookup.
+    """
+    text = _norm(msgid)
+    return text if msgctxt is None else (msgctxt, text)
 
 
 @check(code="C001", name="consistency", severity=Severity.WARNING, scope="corpus")
@@ -51,7 +56,7 @@ def consistency(entries: list[TranslatedEntry]) -> Iterator[tuple[TranslatedEntr
         (index.po)  msgid "Key points"  msgstr "Puntos clave"
         (bone.po)   msgid "Key points"  msgstr "Puntos clave"
     """
-    groups: dict[tuple[str | None, str], list[TranslatedEntry]] = {}
+    groups: dict[str | tuple[str, str], list[TranslatedEntry]] = {}
     for entry in entries:
         groups.setdefault(message_key(entry.msgctxt, entry.msgid), []).append(entry)
     for group in groups.values():

@@ -129,7 +129,7 @@ class FileResult:
     #: (message key, line, msgctxt, msgid, msgstr, suppressed codes) of each translated
     #: entry: plain tuples, cheap to send back from a worker process, with the key
     #: computed there (see corpus_entries()).
-    entries: list[tuple[tuple[str | None, str], int, str | None, str, str, frozenset[str]]] = (
+    entries: list[tuple[str | tuple[str, str], int, str | None, str, str, frozenset[str]]] = (
         field(default_factory=list))
     stats: EntryCounts = field(default_factory=EntryCounts)
 
@@ -578,15 +578,19 @@ def corpus_entries(results: Sequence[FileResult]) -> dict[str, list[TranslatedEn
     """
     # Counted first (Counter.update runs in C), so that only the repeated messages'
     # rows are looked at again; the entries stay in file order within each message.
-    counts_by_lang: dict[str, Counter[tuple[str | None, str]]] = {}
+    counts_by_lang: dict[str, Counter[str | tuple[str, str]]] = {}
+    rows_by_lang: dict[str, int] = {}
     for result in results:
         if result.language:
             counts_by_lang.setdefault(result.language, Counter()).update(
                 map(_MESSAGE_KEY, result.entries))
+            rows_by_lang[result.language] = (rows_by_lang.get(result.language, 0)
+                                             + len(result.entries))
     repeated: dict[str, list[TranslatedEntry]] = {lang: [] for lang in counts_by_lang}
     for result in results:
-        if not result.language:
-            continue
+        if not result.language or len(counts_by_lang[result.language]) == rows_by_lang[
+                result.language]:
+            continue  # no message of this language occurs twice
         counts, found = counts_by_lang[result.language], repeated[result.language]
         path = result.path
         for row in result.entries:
