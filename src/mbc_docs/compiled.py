@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.machinery
-import importlib.util
 import json
 import os
 import sys
@@ -100,6 +99,8 @@ class _PythonSourceFinder:
                   target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
         if fullname not in self.modules:
             return None
+        import importlib.util  # only when running as Python: not at every start-up
+
         return importlib.util.spec_from_file_location(
             fullname, source_path(fullname, self.package_dir))
 
