@@ -345,8 +345,10 @@ class TokenizedText:
         variants: list[frozenset[str]] = []
         for part in parts:
             chunk: Any = cache.get(part)
-            if chunk is None:  # a new chunk (mostly a number)
-                chunk = an.chunk(part, term)
+            if chunk is None:  # a number (kept apart, see _NUMBER_CHUNKS) or a new chunk
+                chunk = _NUMBER_CHUNKS.get(part)
+                if chunk is None:
+                    chunk = an.chunk(part, term)
             chunks.append(chunk)
             variants.extend(chunk[1])
         self._parts = parts
