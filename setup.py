@@ -3,9 +3,10 @@
 Everything else about the package is in pyproject.toml. The modules listed in
 ``src/mbc_docs/compiled.py`` (the catalog reader and the per-entry work of
 ``mbc-docs check``) are plain, type-checked Python; mypyc turns each into a C
-extension that runs the same code 1.2 to 1.9 times faster. The Python files stay installed beside them: without a C
-compiler, with ``MBC_DOCS_PURE_PYTHON=1`` at build time, or when a source has changed
-since it was compiled, the package runs them instead (see ``mbc_docs.compiled``).
+extension that runs the same code 1.2 to 1.9 times faster. The Python files stay
+installed beside them: without a C compiler, with ``MBC_DOCS_PURE_PYTHON=1`` at build
+time, or when a source has changed since it was compiled, the package runs them
+instead (see ``mbc_docs.compiled``).
 """
 
 from __future__ import annotations
