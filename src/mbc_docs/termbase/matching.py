@@ -131,7 +131,7 @@ _ASCII_NUMBER_CHUNK_RE = re.compile(r"[^A-Za-z0-9_]*([0-9]+)[^A-Za-z0-9_]*")
 #: translation: one cache for all, bounded, so that numbers never crowd words out of
 #: a language's chunk cache.
 _NUMBER_CHUNKS: dict[str, Chunk] = {}
-# (Typed Any: they take chunks and (key, variants) pairs alike.)
+# (Typed Any: Analyzer.chunk applies them to (key, variants) pairs of any shape.)
 _KEYS: Any = operator.itemgetter(0)
 _VARIANTS: Any = operator.itemgetter(1)
 _GROUP: Callable[[re.Match[str]], str] = operator.methodcaller("group")
