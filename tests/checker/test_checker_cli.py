@@ -6,11 +6,14 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from mbc_docs.catalogs import catalog_language, load_catalog
+from mbc_docs.checks.registry import Finding, Severity
 from mbc_docs.checks.runner import check_paths
 from mbc_docs.cli import main
 from mbc_docs.errors import UserError
@@ -119,6 +122,26 @@ def test_entity_bomb_tbx_exits_2_with_one_line() -> None:
     assert len(lines) == 1 and "billion-laughs.tbx:" in lines[0], result.stderr
     assert "Traceback" not in result.stderr
     assert "Checked 1 catalog" in result.stdout  # the catalog was still checked
+
+
+def test_console_flushes_the_whole_report_before_its_quick_exit() -> None:
+    """``check`` leaves with os._exit (see cli.console): a piped report must be whole."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mbc_docs", "check", str(BAD), str(GOOD), "--termbase", str(TB),
+         "--format", "json"], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["exit_code"] == 1
+    assert len(report["findings"]) == report["summary"]["errors"] + report["summary"][
+        "warnings"] + report["summary"]["info"]
+
+
+def test_finding_to_dict_has_every_field_with_the_severity_as_text() -> None:
+    finding = Finding("a.po", 3, "es", "term-missing", "T001", Severity.ERROR, "m", "id",
+                      "ctx", True)
+    data = finding.to_dict()
+    assert list(data) == [f.name for f in fields(Finding)]
+    assert data["severity"] == "error" and data["msgctxt"] == "ctx" and data["suppressed"]
 
 
 # ------------------------------------------------------------------ catalogs and languages

@@ -19,6 +19,10 @@ from ..checks.registry import all_rules, find_rule
 from ..errors import EXIT_OK, UserError
 from ..reporters import FORMATS, render
 
+#: Run from the console without the garbage collector and without interpreter
+#: teardown (see mbc_docs.cli.console): the report is written, the pool is joined.
+QUICK_EXIT = True
+
 NAME = "check"
 HELP = "check translations: termbase terms, do-not-translate tokens, numbers, markup"
 
