@@ -45,10 +45,13 @@ def markup_role_changed(ctx: EntryContext) -> Iterator[str]:
     src_roles, tgt_roles = _roles(ctx)
     if not src_roles and not tgt_roles:
         return
-    by_sig = {r.signature(): r for r in src_roles}
-    missing, extra = _difference([r.signature() for r in src_roles],
-                                 [r.signature() for r in tgt_roles])
-    extra_roles = {r.signature(): r for r in tgt_roles}
+    src_sigs = [r.signature() for r in src_roles]
+    tgt_sigs = [r.signature() for r in tgt_roles]
+    missing, extra = _difference(src_sigs, tgt_sigs)
+    if not missing and not extra:
+        return  # most translations: the roles match, nothing to look up
+    by_sig = dict(zip(src_sigs, src_roles, strict=True))
+    extra_roles = dict(zip(tgt_sigs, tgt_roles, strict=True))
     for sig in missing:
         role = by_sig[sig]
         found = next((extra_roles[e] for e in extra if e[0] == sig[0]), None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Roles whose target is a reference: source and translation must name the same one.
 REFERENCE_ROLES = frozenset({
@@ -60,9 +60,17 @@ class Role:
     end: int
     display_start: int | None = None  # offsets of the display text in the message
     display_end: int | None = None
+    #: signature(), kept: a source message's roles are compared with every translation.
+    _signature: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
     def signature(self) -> tuple[str, str]:
         """What must be identical in source and translation."""
+        signature = self._signature
+        if signature is None:
+            signature = self._signature = self._make_signature()
+        return signature
+
+    def _make_signature(self) -> tuple[str, str]:
         if self.name in REFERENCE_ROLES:
             target = _SPACE_RE.sub(" ", self.target.strip())
             return (self.name, target.casefold() if self.name in _TEXT_IS_TARGET else target)
