@@ -87,6 +87,47 @@ def test_pool_and_serial_runs_agree() -> None:
     assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in serial.findings]
 
 
+def _pooled(monkeypatch: pytest.MonkeyPatch, folder: Path, **kwargs: object) -> runner.Report:
+    monkeypatch.setattr(runner, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(runner, "POOL_MIN_FILES", 1)
+    return check_paths([folder], jobs=2, **kwargs)  # type: ignore[arg-type]
+
+
+def test_pooled_run_finds_the_same_inconsistencies_from_key_hashes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers send key hashes; the repeated messages' rows come in a second round."""
+    folder = FIXTURES / "consistency" / "locale"
+    serial = check_paths([folder], jobs=1)
+    pooled = _pooled(monkeypatch, folder)
+    found = [f.to_dict() for f in pooled.findings if f.code == "C001"]
+    assert found == [f.to_dict() for f in serial.findings if f.code == "C001"]
+    # Context, plural and white space are part of the key; a suppression comment and
+    # a fuzzy entry are read again in the second round as in the first.
+    assert [(Path(f["file"]).parent.parent.name, Path(f["file"]).name, f["line"],
+             f["suppressed"]) for f in found] == [
+        ("es", "bone.po", 6, False), ("es", "index.po", 10, False),
+        ("es", "index.po", 17, False), ("es", "liver.po", 6, True), ("fr", "index.po", 6, False)]
+    assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in serial.findings]
+
+
+def test_second_round_reads_only_catalogs_with_a_repeated_message(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    results = [runner.check_catalog(path, None, runner.select_rules(), rows=False)
+               for path in sorted((FIXTURES / "consistency" / "locale").rglob("*.po"))]
+    assert all(r.key_hashes and not r.entries for r in results)
+    jobs = runner._second_round(results)
+    assert sorted(Path(path).relative_to(FIXTURES).as_posix() for path, _ in jobs) == [
+        "consistency/locale/es/LC_MESSAGES/bone.po", "consistency/locale/es/LC_MESSAGES/index.po",
+        "consistency/locale/es/LC_MESSAGES/liver.po", "consistency/locale/fr/LC_MESSAGES/bone.po",
+        "consistency/locale/fr/LC_MESSAGES/index.po"]
+    rows = {Path(path).name + "/" + Path(path).parent.parent.name: runner._repeated_rows(
+        path, wanted) for path, wanted in jobs}
+    # "Only here." is in two French catalogs, but untranslated in one: not repeated.
+    assert [row[3] for row in rows["index.po/fr"]] == ["Key points"]
+    assert [row[3] for row in rows["bone.po/fr"]] == ["Key points"]
+    assert runner._repeated_rows(str(FIXTURES / "bad" / "syntax-error.po"), frozenset({1})) == []
+
+
 def test_termbase_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "MIN_BYTES", 0)

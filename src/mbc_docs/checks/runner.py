@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from .. import languages
+from ..catalog_reader import LightEntry
 from ..catalogs import catalog_language, read_catalog_light
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from ..termbase import Termbase, load_termbase
@@ -120,6 +121,10 @@ class Report:
         }
 
 
+#: What the corpus rules need of a translated entry (see FileResult.entries).
+Row = tuple[str | tuple[str, str], int, str | None, str, str, frozenset[str]]
+
+
 @dataclass
 class FileResult:
     path: str
@@ -127,10 +132,12 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     #: (message key, line, msgctxt, msgid, msgstr, suppressed codes) of each translated
-    #: entry: plain tuples, cheap to send back from a worker process, with the key
-    #: computed there (see corpus_entries()).
-    entries: list[tuple[str | tuple[str, str], int, str | None, str, str, frozenset[str]]] = (
-        field(default_factory=list))
+    #: entry: plain tuples, with the key computed where the catalog was read (see
+    #: corpus_entries()). A worker process sends ``key_hashes`` instead, and the rows
+    #: of repeated messages only in a second round (see _repeated_rows).
+    entries: list[Row] = field(default_factory=list)
+    #: hash() of each translated entry's message key, when ``entries`` is left empty.
+    key_hashes: list[int] = field(default_factory=list)
     stats: EntryCounts = field(default_factory=EntryCounts)
 
 
@@ -226,8 +233,11 @@ def collect_catalogs(paths: Sequence[Path]) -> tuple[list[Path], list[InputError
 
 def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
                   source_lang: str = "en", source_cache: dict | None = None,
-                  result_cache: dict | None = None) -> FileResult:
+                  result_cache: dict | None = None, rows: bool = True) -> FileResult:
     """Check one catalog file; never raises for bad input (it becomes an error).
+
+    With ``rows`` false, the result holds each translated entry's key hash instead
+    of its row (see FileResult.entries).
 
     ``source_cache`` (a dict kept for a whole run) shares the analysis of each
     source message between catalogs: the same msgid is in every language's catalog.
@@ -276,6 +286,7 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
                                                is_suppressed(codes, rule.code, rule.name)))
     findings = result.findings
     translated = result.entries
+    key_hashes = result.key_hashes
     for entry in po:
         if entry.obsolete:
             stats.obsolete += 1
@@ -284,11 +295,7 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         if "fuzzy" in entry.flags:
             stats.fuzzy += 1
             continue
-        if entry.msgid_plural:
-            forms = [(entry.msgid if index == 0 else entry.msgid_plural, text)
-                     for index, text in sorted(entry.msgstr_plural.items()) if text]
-        else:
-            forms = [(entry.msgid, entry.msgstr)] if entry.msgstr else []
+        forms = _forms(entry)
         if not forms:
             stats.untranslated += 1
             continue
@@ -296,11 +303,13 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
             stats.untranslated += 1  # some forms still empty
         else:
             stats.translated += 1
-        codes = suppressed_codes(entry.tcomment) | header_codes if entry.tcomment else (
-            header_codes)
+        codes = _entry_codes(entry, header_codes)
         line = entry.linenum or 1
-        translated.append((message_key(entry.msgctxt, entry.msgid), line, entry.msgctxt,
-                           entry.msgid, forms[0][1], codes))
+        key = message_key(entry.msgctxt, entry.msgid)
+        if rows:
+            translated.append((key, line, entry.msgctxt, entry.msgid, forms[0][1], codes))
+        else:
+            key_hashes.append(hash(key))
         for source, target in forms:
             found = said.get((source, target)) if said is not None else None
             if found is None:
@@ -317,6 +326,51 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
                     file_name, line, lang, rule.name, rule.code, rule.severity, message,
                     entry.msgid, entry.msgctxt, is_suppressed(codes, rule.code, rule.name)))
     return result
+
+
+def _forms(entry: LightEntry) -> list[tuple[str, str]]:
+    """(source, translation) of each translated form of an entry (plural: each form)."""
+    if entry.msgid_plural:
+        return [(entry.msgid if index == 0 else entry.msgid_plural, text)
+                for index, text in sorted(entry.msgstr_plural.items()) if text]
+    return [(entry.msgid, entry.msgstr)] if entry.msgstr else []
+
+
+def _entry_codes(entry: LightEntry, header_codes: frozenset[str]) -> frozenset[str]:
+    """The codes suppressed on an entry: its translator comment's and the header's."""
+    if entry.tcomment:
+        return suppressed_codes(entry.tcomment) | header_codes
+    return header_codes
+
+
+def _repeated_rows(path: str, wanted: frozenset[int]) -> list[Row]:
+    """The rows (see FileResult.entries) of the entries of ``path`` whose message key
+    hashes to one of ``wanted``: the second round of a run in worker processes.
+
+    The first round sends back only each entry's key hash. Most messages occur once
+    in a language and cannot be translated two ways; their text (10 MB for the
+    benchmark corpus) cost more to pickle and unpickle than reading again the few
+    catalogs that hold a repeated message. Equal keys have equal hashes, so every
+    repeated message is here (an unequal key that shares a hash only adds a row that
+    corpus_entries() counts once).
+    """
+    try:
+        po = read_catalog_light(Path(path))
+    except UserError:
+        return []  # reported by the first round (or gone since): nothing to compare
+    header_codes = suppressed_codes(po.header)
+    found: list[Row] = []
+    for entry in po:
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        forms = _forms(entry)
+        if not forms:
+            continue
+        key = message_key(entry.msgctxt, entry.msgid)
+        if hash(key) in wanted:
+            found.append((key, entry.linenum or 1, entry.msgctxt, entry.msgid, forms[0][1],
+                          _entry_codes(entry, header_codes)))
+    return found
 
 
 def rule_plan(rules: Sequence[Rule], src: SourceAnalysis
@@ -355,21 +409,44 @@ def _run_plan(plan: list[tuple[Rule, Callable[[EntryContext], bool] | None]],
 
 
 # Worker state, set once per process by the pool initializer (inherited with fork).
-_WORKER: tuple[Termbase | None, list[Rule], str, dict, dict] | None = None
+_WORKER: tuple[Termbase | None, list[Rule], str, dict, dict, bool] | None = None
 
 
-def _init_worker(termbase: Termbase | None, codes: list[str], source_lang: str) -> None:
+def _init_worker(termbase: Termbase | None, codes: list[str], source_lang: str,
+                 rows: bool) -> None:
     global _WORKER
     gc.freeze()  # the inherited termbase and indexes: never collected, pages stay shared
     gc.disable()  # see without_gc(); the worker ends with the run
-    _WORKER = (termbase, [r for r in all_rules() if r.code in codes], source_lang, {}, {})
+    _WORKER = (termbase, [r for r in all_rules() if r.code in codes], source_lang, {}, {},
+               rows)
 
 
 def _check_in_worker(paths: list[str]) -> list[FileResult]:
     assert _WORKER is not None
-    termbase, rules, source_lang, cache, said = _WORKER
-    return [check_catalog(Path(path), termbase, rules, source_lang, cache, said)
+    termbase, rules, source_lang, cache, said, rows = _WORKER
+    return [check_catalog(Path(path), termbase, rules, source_lang, cache, said, rows)
             for path in paths]
+
+
+def _rows_in_worker(job: tuple[str, frozenset[int]]) -> list[Row]:
+    return _repeated_rows(job[0], job[1])
+
+
+def _second_round(results: Sequence[FileResult]) -> list[tuple[str, frozenset[int]]]:
+    """(catalog, key hashes met more than once in its language) for each catalog that
+    holds a repeated message: what _repeated_rows reads again."""
+    counts: dict[str, Counter[int]] = {}
+    for result in results:
+        if result.language and result.key_hashes:
+            counts.setdefault(result.language, Counter()).update(result.key_hashes)
+    repeated = {lang: frozenset(key for key, n in count.items() if n > 1)
+                for lang, count in counts.items()}
+    jobs: list[tuple[str, frozenset[int]]] = []
+    for result in results:
+        wanted = repeated.get(result.language or "")
+        if wanted and not wanted.isdisjoint(result.key_hashes):
+            jobs.append((result.path, wanted.intersection(result.key_hashes)))
+    return jobs
 
 
 def _page_key(path: Path) -> str:
@@ -531,17 +608,27 @@ def _check_paths(paths: Sequence[Path | str] | None, termbase_path: Path | str |
         except ValueError:  # pragma: no cover - platforms without fork
             context = multiprocessing.get_context()
         codes = [r.code for r in rules]
+        # Rows in the first round only when the corpus rules need them and the key
+        # hashes of two rounds could differ: hash() of a string is the same only in
+        # processes forked from this one (see _repeated_rows).
+        corpus = any(r.scope == "corpus" for r in rules)
+        rows = corpus and context.get_start_method() != "fork"
         workers = min(jobs, len(files))
         units = _work_units(files, workers, sizes)
         by_path: dict[str, FileResult] = {}
         with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                  initializer=_init_worker,
-                                 initargs=(termbase, codes, source_lang)) as pool:
+                                 initargs=(termbase, codes, source_lang, rows)) as pool:
             for unit_results in pool.map(_check_in_worker,
                                          [[str(p) for p in unit] for unit in units]):
                 for result in unit_results:
                     by_path[result.path] = result
-        results = [by_path[str(p)] for p in files]
+            results = [by_path[str(p)] for p in files]
+            if corpus and not rows:
+                second = _second_round(results)
+                for (path, _wanted), found in zip(second, pool.map(_rows_in_worker, second),
+                                                  strict=True):
+                    by_path[path].entries = found
     else:
         cache: dict = {}
         said: dict = {}
