@@ -28,15 +28,15 @@ def _norm(text: str) -> str:
     keys that worker processes send back then share the msgid's string, which
     pickle sends once.
     """
+    # Already normal: two scans of the text instead of split and join. In ASCII text,
+    # what str.split() splits on besides the space (tab, line breaks, \x0b-\x0c,
+    # \x1c-\x1f) are control characters, which isprintable() finds in one pass
+    # (nine substring tests did: 1.4 % of a run's instructions).
     if (text.isascii() and text and text[0] != " " and text[-1] != " " and "  " not in text
-            and not any(space in text for space in _ASCII_SPACES_BUT_SPACE)):
-        return text  # already normal: a few scans of the text instead of split and join
+            and text.isprintable()):
+        return text
     normal = " ".join(text.split())
     return text if normal == text else normal
-
-
-#: What ``str.split()`` splits ASCII text on, besides the space.
-_ASCII_SPACES_BUT_SPACE = ("\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def message_key(msgctxt: str | None, msgid: str) -> str | tuple[str, str]:

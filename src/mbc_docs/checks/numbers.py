@@ -98,7 +98,10 @@ def _values(token: str) -> frozenset[Decimal]:
 
 def _has_comparison_sign(text: str) -> bool:
     """Whether a character of :data:`_OPS` is in ``text``: one fast scan per sign,
-    cheaper than a regex character class over the text (this runs for every message)."""
+    cheaper than a regex character class over the text (this runs for every message).
+    ASCII text (``isascii`` reads a flag of the string) can only hold the ASCII ones."""
+    if text.isascii():
+        return "<" in text or ">" in text or "&" in text
     return any(sign in text for sign in _OPS)
 
 
