@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polib
 
-from ..termbase.matching import HYPHENS, ConceptMatch, TokenizedText
+from ..termbase.matching import HYPHENS, ConceptMatch, TermIndex, TokenizedText
 from ..termbase.model import Concept, Termbase
 from . import syntax
 
@@ -289,6 +289,39 @@ def source_analysis(cache: dict | None, text: str, lang: str,
     return found
 
 
+class TargetIndexes:
+    """The termbase's indexes of one translation language, for every entry of a catalog.
+
+    The runner makes one per catalog: ``Termbase.index`` and the termbase's length
+    are Python methods, about 1,700 instructions a call, and the term checks asked
+    them of every entry. Each index is still looked up only when a check needs it.
+    """
+
+    __slots__ = ("_approved", "_forbidden", "has_concepts", "lang", "termbase")
+
+    def __init__(self, termbase: Termbase | None, lang: str) -> None:
+        self.termbase = termbase
+        self.lang = lang
+        #: A termbase with at least one concept: without, the term checks have nothing.
+        self.has_concepts = termbase is not None and bool(termbase.concepts)
+        self._approved: TermIndex | None = None
+        self._forbidden: TermIndex | None = None
+
+    @property
+    def approved(self) -> TermIndex:
+        if self._approved is None:
+            assert self.termbase is not None
+            self._approved = self.termbase.index(self.lang, "approved")
+        return self._approved
+
+    @property
+    def forbidden(self) -> TermIndex:
+        if self._forbidden is None:
+            assert self.termbase is not None
+            self._forbidden = self.termbase.index(self.lang, "forbidden")
+        return self._forbidden
+
+
 class EntryContext:
     """One translated message: source, translation, language, termbase.
 
@@ -297,16 +330,20 @@ class EntryContext:
     """
 
     __slots__ = ("_cache", "_dnt_free_texts", "_masked_target", "_target_roles",
-                 "_target_tokens", "entry", "lang", "path", "source", "source_lang", "src",
-                 "target", "termbase")
+                 "_target_tokens", "entry", "indexes", "lang", "path", "source", "source_lang",
+                 "src", "target", "termbase")
 
     def __init__(self, source: str, target: str, lang: str, termbase: Termbase | None,
                  entry: polib.POEntry | None = None, path: Path | None = None,
-                 source_lang: str = "en", src: SourceAnalysis | None = None) -> None:
+                 source_lang: str = "en", src: SourceAnalysis | None = None,
+                 indexes: TargetIndexes | None = None) -> None:
         self.source = source
         self.target = target
         self.lang = lang
         self.termbase = termbase
+        if indexes is None or indexes.termbase is not termbase or indexes.lang != lang:
+            indexes = TargetIndexes(termbase, lang)
+        self.indexes = indexes
         self.entry = entry
         self.path = path
         self.source_lang = source_lang

@@ -29,7 +29,7 @@ from ..catalogs import catalog_language, read_catalog_light
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from ..termbase import Termbase, load_termbase
 from .consistency import TranslatedEntry, message_key
-from .context import CatalogContext, EntryContext, SourceAnalysis, source_analysis
+from .context import CatalogContext, EntryContext, SourceAnalysis, TargetIndexes, source_analysis
 from .registry import Finding, Rule, Severity, all_rules, one_line
 from .suppression import is_suppressed, suppressed_codes
 
@@ -269,6 +269,7 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
         return result  # a catalog in the source language has nothing to compare
     header_codes = suppressed_codes(po.header)
     file_name = str(path)
+    indexes = TargetIndexes(termbase, lang)
     entry_rules = [r for r in rules if r.scope == "entry"]
     plan_key = tuple(r.code for r in entry_rules)
     said: dict[tuple[str, str], list[tuple[Rule, str]]] | None = None
@@ -318,7 +319,8 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
                     src.plan = (plan_key, rule_plan(entry_rules, src))
                 plan = src.plan[1]
                 found = _run_plan(plan, EntryContext(source, target, lang, termbase, entry,
-                                                     path, source_lang, src), result, line)
+                                                     path, source_lang, src, indexes),
+                                  result, line)
                 if said is not None and found is not None:
                     said[(source, target)] = found
             for rule, message in found or ():
@@ -373,32 +375,37 @@ def _repeated_rows(path: str, wanted: frozenset[int]) -> list[Row]:
     return found
 
 
-def rule_plan(rules: Sequence[Rule], src: SourceAnalysis
-              ) -> list[tuple[Rule, Callable[[EntryContext], bool] | None]]:
+#: A rule of a plan: the rule, its check function, the gate still to test (see rule_plan).
+PlannedRule = tuple[Rule, Callable[[EntryContext], Iterable[str]],
+                    Callable[[EntryContext], bool] | None]
+
+
+def rule_plan(rules: Sequence[Rule], src: SourceAnalysis) -> list[PlannedRule]:
     """The rules worth calling for one source message, each with the gate still to test.
 
     A gate that reads only the source is decided here, once per source message (the
     same message is checked in every language); the others are kept for the entry.
+    Each rule's function is taken out here too: called as ``rule.func(ctx)``, it was
+    looked up on the rule (a Python object) for every entry.
     """
-    plan: list[tuple[Rule, Callable[[EntryContext], bool] | None]] = []
+    plan: list[PlannedRule] = []
     for rule in rules:
         source_gate = SOURCE_GATES.get(rule.code)
         if source_gate is None or source_gate(src):
-            plan.append((rule, GATES.get(rule.code)))
+            plan.append((rule, rule.func, GATES.get(rule.code)))
     return plan
 
 
-def _run_plan(plan: list[tuple[Rule, Callable[[EntryContext], bool] | None]],
-              ctx: EntryContext, result: FileResult, line: int
+def _run_plan(plan: list[PlannedRule], ctx: EntryContext, result: FileResult, line: int
               ) -> list[tuple[Rule, str]] | None:
     """What the planned rules say of one entry; None if one of them failed (not cached)."""
     found: list[tuple[Rule, str]] = []
     failed = False
-    for rule, gate in plan:
+    for rule, func, gate in plan:
         try:
             if gate is not None and not gate(ctx):
                 continue
-            for message in rule.func(ctx):
+            for message in func(ctx):
                 found.append((rule, one_line(message)))
         except Exception as exc:  # a bug in one check must not hide the others
             failed = True

@@ -46,6 +46,10 @@ _EXPLICIT_TARGET_RE = re.compile(r"^(?P<display>.*?)\s*<(?P<target>[^<>]+)>\s*$"
 _SPACE_RE = re.compile(r"\s+")
 
 
+#: Role._make_signature of each (reference role, target) met so far.
+_REFERENCE_SIGNATURES: dict[tuple[str, str], tuple[str, str]] = {}
+
+
 @dataclass
 class Role:
     """One role of a message. Not a frozen dataclass, though nothing may change it
@@ -72,8 +76,18 @@ class Role:
 
     def _make_signature(self) -> tuple[str, str]:
         if self.name in REFERENCE_ROLES:
-            target = _SPACE_RE.sub(" ", self.target.strip())
-            return (self.name, target.casefold() if self.name in _TEXT_IS_TARGET else target)
+            # A translation's roles point at the source's English targets: the same
+            # few target texts come back in every language, normalised once.
+            key = (self.name, self.target)
+            signature = _REFERENCE_SIGNATURES.get(key)
+            if signature is None:
+                target = _SPACE_RE.sub(" ", self.target.strip())
+                signature = (self.name,
+                             target.casefold() if self.name in _TEXT_IS_TARGET else target)
+                if len(_REFERENCE_SIGNATURES) >= 50_000:
+                    _REFERENCE_SIGNATURES.clear()
+                _REFERENCE_SIGNATURES[key] = signature
+            return signature
         if self.name in VERBATIM_ROLES:
             return (self.name, self.target)
         return (self.name, "")

@@ -69,12 +69,13 @@ def _forbidden_used(ctx: EntryContext) -> list[tuple[object, object]]:
     if key in ctx._cache:
         return ctx._cache[key]  # type: ignore[return-value]
     used: list[tuple[object, object]] = []
-    if ctx.termbase is not None and ctx.termbase.concepts:
-        forbidden = ctx.termbase.index(ctx.lang, "forbidden")
+    indexes = ctx.indexes
+    if indexes.has_concepts:
+        forbidden = indexes.forbidden
         if forbidden.has_entries:
             for match in forbidden.find_in(ctx.target_tokens):
                 keys = tuple(TokenizedText(match.text, ctx.lang).keys)
-                if keys in ctx.termbase.index(ctx.lang, "approved").key_set:
+                if keys in indexes.approved.key_set:
                     continue  # also an approved term (of another concept): not forbidden
                 used.append((match.concept, match.term))
     ctx._cache[key] = used
@@ -114,7 +115,7 @@ def term_missing(ctx: EntryContext) -> Iterator[str]:
     checks = ctx.src.term_checks
     if not checks:
         return
-    approved = ctx.termbase.index(ctx.lang, "approved")  # type: ignore[union-attr]
+    approved = ctx.indexes.approved
     forbidden_concepts: set[int] | None = None
     for match, candidates in checks:
         concept = match.concept
