@@ -339,16 +339,20 @@ class TokenizedText:
         # from message to message: each is cut and analysed once (Analyzer.chunk).
         # A plain loop, written for mypyc: compiled, it is C (a dict lookup and a
         # list extend per chunk); map, chain and list.count cost more there.
+        # Chunks are held as ``tuple[Any, ...]``: compiled, indexing one is then a tuple
+        # read, where ``Any`` went through the generic PyObject_GetItem (and a Chunk,
+        # a fixed-length tuple type, would be unpacked into a C struct and packed again).
         parts = text.split(" ")
         cache = an._term_chunks if term else an._text_chunks
-        chunks: list[Any] = []
+        chunks: list[tuple[Any, ...]] = []
         variants: list[frozenset[str]] = []
         for part in parts:
-            chunk: Any = cache.get(part)
-            if chunk is None:  # a number (kept apart, see _NUMBER_CHUNKS) or a new chunk
-                chunk = _NUMBER_CHUNKS.get(part)
-                if chunk is None:
-                    chunk = an.chunk(part, term)
+            found: Any = cache.get(part)
+            if found is None:  # a number (kept apart, see _NUMBER_CHUNKS) or a new chunk
+                found = _NUMBER_CHUNKS.get(part)
+                if found is None:
+                    found = an.chunk(part, term)
+            chunk: tuple[Any, ...] = found
             chunks.append(chunk)
             variants.extend(chunk[1])
         self._parts = parts
@@ -385,7 +389,7 @@ class TokenizedText:
         offset = 0
         parts, chunks = self._parts, self._chunks
         for k in range(len(parts)):  # indexes, not zip(): a C loop when compiled
-            chunk = chunks[k]
+            chunk: tuple[Any, ...] = chunks[k]
             part_starts: tuple[int, ...] = chunk[2]
             if part_starts:
                 part_ends: tuple[int, ...] = chunk[3]
