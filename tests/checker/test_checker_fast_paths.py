@@ -110,6 +110,22 @@ def test_pooled_run_finds_the_same_inconsistencies_from_key_hashes(
     assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in serial.findings]
 
 
+def test_catalog_left_to_polib_is_checked_in_both_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A catalog the fast reader leaves to polib yields polib entries, in the first
+    round and when its repeated messages are read again."""
+    folder = FIXTURES / "polib-fallback" / "locale"
+    archived = folder / "es" / "LC_MESSAGES" / "archived.po"
+    assert not isinstance(read_catalog_light(archived), LightCatalog)
+    serial = check_paths([folder], jobs=1)
+    pooled = _pooled(monkeypatch, folder)
+    assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in serial.findings]
+    assert not pooled.errors
+    found = sorted((Path(f.file).name, f.line) for f in pooled.findings if f.code == "C001")
+    assert found == [("archived.po", 8), ("archived.po", 11)] or found == [
+        ("current.po", 6), ("current.po", 9)]
+    assert pooled.stats["es"].obsolete == 1 and pooled.stats["es"].translated == 4
+
+
 def test_second_round_reads_only_catalogs_with_a_repeated_message(
         monkeypatch: pytest.MonkeyPatch) -> None:
     results = [runner.check_catalog(path, None, runner.select_rules(), rows=False)

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from .. import languages
-from ..catalog_reader import LightEntry
 from ..catalogs import catalog_language, read_catalog_light
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from ..termbase import Termbase, load_termbase
@@ -330,16 +330,20 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
     return result
 
 
-def _forms(entry: LightEntry) -> list[tuple[str, str]]:
-    """(source, translation) of each translated form of an entry (plural: each form)."""
+def _forms(entry: Any) -> list[tuple[str, str]]:
+    """(source, translation) of each translated form of an entry (plural: each form).
+
+    ``entry`` is a LightEntry or, for a catalog the fast reader leaves to polib, a
+    polib.POEntry (typed ``Any``: compiled, a LightEntry annotation rejects it)."""
     if entry.msgid_plural:
         return [(entry.msgid if index == 0 else entry.msgid_plural, text)
                 for index, text in sorted(entry.msgstr_plural.items()) if text]
     return [(entry.msgid, entry.msgstr)] if entry.msgstr else []
 
 
-def _entry_codes(entry: LightEntry, header_codes: frozenset[str]) -> frozenset[str]:
-    """The codes suppressed on an entry: its translator comment's and the header's."""
+def _entry_codes(entry: Any, header_codes: frozenset[str]) -> frozenset[str]:
+    """The codes suppressed on an entry (LightEntry or polib.POEntry, as _forms): its
+    translator comment's and the header's."""
     if entry.tcomment:
         return suppressed_codes(entry.tcomment) | header_codes
     return header_codes
