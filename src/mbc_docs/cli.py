@@ -16,6 +16,7 @@ close every file they write and start nothing that outlives them may set it.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import importlib
 import os
@@ -29,13 +30,14 @@ from . import __version__, commands, compiled
 from .errors import EXIT_USAGE, UserError
 
 
-def _module_names() -> list[str]:
-    return [info.name for info in pkgutil.iter_modules(commands.__path__)
-            if not info.name.startswith("_")]
+@functools.cache  # console() and main() both ask; the package's files do not change
+def _module_names() -> tuple[str, ...]:
+    return tuple(info.name for info in pkgutil.iter_modules(commands.__path__)
+                 if not info.name.startswith("_"))
 
 
 def _command_modules(only: str | None = None) -> list[ModuleType]:
-    names = _module_names() if only is None else [only]
+    names = _module_names() if only is None else (only,)
     found = [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
     return sorted(found, key=lambda module: module.NAME)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: Roles whose target is a reference: source and translation must name the same one.
 REFERENCE_ROLES = frozenset({
@@ -46,7 +46,7 @@ _EXPLICIT_TARGET_RE = re.compile(r"^(?P<display>.*?)\s*<(?P<target>[^<>]+)>\s*$"
 _SPACE_RE = re.compile(r"\s+")
 
 
-#: Role._make_signature of each (reference role, target) met so far.
+#: Role.signature of each (reference role, target) met so far.
 _REFERENCE_SIGNATURES: dict[tuple[str, str], tuple[str, str]] = {}
 
 
@@ -64,20 +64,13 @@ class Role:
     end: int
     display_start: int | None = None  # offsets of the display text in the message
     display_end: int | None = None
-    #: signature(), kept: a source message's roles are compared with every translation.
-    _signature: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
     def signature(self) -> tuple[str, str]:
         """What must be identical in source and translation."""
-        signature = self._signature
-        if signature is None:
-            signature = self._signature = self._make_signature()
-        return signature
-
-    def _make_signature(self) -> tuple[str, str]:
         if self.name in REFERENCE_ROLES:
-            # A translation's roles point at the source's English targets: the same
-            # few target texts come back in every language, normalised once.
+            # A source's roles are compared with every translation, and a translation's
+            # roles point at the source's English targets: the same few (role, target)
+            # pairs come back in every language, normalised once.
             key = (self.name, self.target)
             signature = _REFERENCE_SIGNATURES.get(key)
             if signature is None:
