@@ -167,6 +167,42 @@ def test_termbase_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             == [(m.concept.id, m.start, m.end) for m in parsed.find_concepts(sentence)])
 
 
+def test_cached_termbase_pickles_for_spawned_workers(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache file is mapped into memory; a worker started by spawn gets the bytes."""
+    import pickle
+
+    monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    source = tmp_path / "tb.tbx"
+    source.write_bytes((ROOT / "locale" / "termbase.tbx").read_bytes())
+    check_paths([FIXTURES / "locale"], source, jobs=1)
+    cached = load_termbase(source)
+    assert isinstance(cached.concepts, LazyConcepts)
+    copy = pickle.loads(pickle.dumps(cached))
+    assert list(copy.concepts) == list(cached.concepts)
+    sentence = "Bone metastases and HER2-positive breast cancer."
+    assert ([m.concept.id for m in copy.find_concepts(sentence)]
+            == [m.concept.id for m in cached.find_concepts(sentence)])
+
+
+def test_cache_file_of_another_layout_is_ignored(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that is not this version's layout (an older mbc-docs wrote it, or another
+    program) is parsed around, not trusted."""
+    monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_BYTES", 0)
+    source = tmp_path / "tb.tbx"
+    source.write_bytes((ROOT / "locale" / "termbase.tbx").read_bytes())
+    check_paths([FIXTURES / "locale"], source, jobs=1)
+    (cached,) = (tmp_path / "cache").glob("termbase-*.marshal")
+    import marshal
+
+    for content in (marshal.dumps({"format": 3, "concepts": ()}), b"", b"\xff" * 64):
+        cached.write_bytes(content)
+        assert not isinstance(load_termbase(source).concepts, LazyConcepts)
+
+
 def test_damaged_termbase_cache_is_ignored(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))

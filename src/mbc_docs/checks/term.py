@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..termbase.matching import TokenizedText
+from ..termbase.matching import TokenizedText, joined_keys
 from ..termbase.model import TermStatus
 from .context import EntryContext
 from .registry import Severity, check
@@ -74,7 +74,7 @@ def _forbidden_used(ctx: EntryContext) -> list[tuple[object, object]]:
         forbidden = indexes.forbidden
         if forbidden.has_entries:
             for match in forbidden.find_in(ctx.target_tokens):
-                keys = tuple(TokenizedText(match.text, ctx.lang).keys)
+                keys = joined_keys(TokenizedText(match.text, ctx.lang).keys)
                 if keys in indexes.approved.key_set:
                     continue  # also an approved term (of another concept): not forbidden
                 used.append((match.concept, match.term))
