@@ -299,3 +299,21 @@ def test_work_ends_with_single_catalogs_so_no_worker_waits_on_a_whole_page(
     assert [unit[0].stem for unit in units] == [f"page{n}" for n in range(7)] + [
         "page7", "page7", "page8", "page8"]
     assert sorted(p for unit in units for p in unit) == sorted(files)
+
+
+def _listed_spaces(text: str, spans: list[tuple[int, int]]) -> str:
+    """The obvious version of context._spaced: a list of characters, each span assigned."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+@pytest.mark.parametrize("spans", [[], [(0, 3)], [(4, 9), (0, 2)], [(2, 8), (5, 12)],
+                                   [(3, 6), (3, 6)], [(0, 20)], [(7, 7)], [(10, 14), (12, 13)]])
+def test_spaced_blanks_like_assigning_each_span(spans: list[tuple[int, int]]) -> None:
+    from mbc_docs.checks.context import _spaced
+
+    text = "CA 15-3\nand HER2 too"
+    assert _spaced(text, spans) == _listed_spaces(text, spans)
+    assert len(_spaced(text, spans)) == len(text)

@@ -22,7 +22,13 @@ from hypothesis import strategies as st
 from real_texts import CORPUS, ROOT, catalog_texts, fixture_texts
 
 from mbc_docs.checks import syntax
-from mbc_docs.checks.numbers import _values, numbers, to_ascii_digits
+from mbc_docs.checks.numbers import (
+    _OPS,
+    _has_comparison_sign,
+    _values,
+    numbers,
+    to_ascii_digits,
+)
 
 # --- Reference: checks/numbers.py as it was (verbatim, renamed) ---------------------------
 
@@ -150,6 +156,17 @@ def test_every_digit_of_every_script_is_found() -> None:
     assert other.findall(ALL_DIGITS) == _OTHER_DIGIT_RE.findall(ALL_DIGITS)
     for digit in ALL_DIGITS:
         _same(f"a {digit}{digit} b")
+
+
+def test_every_comparison_sign_is_seen_in_any_script() -> None:
+    """_has_comparison_sign writes the signs out: each of _OPS, in ASCII, Latin-1,
+    Arabic and Chinese text."""
+    for sign in _OPS:
+        for text in (f"a {sign}5", f"é {sign}5", f"٣ {sign}5", f"肝 {sign}5"):
+            assert _has_comparison_sign(text), text
+            _same(text)
+    for text in ("a 5", "é 5", "٣ 5", "肝 5"):
+        assert not _has_comparison_sign(text)
 
 
 def test_values_are_cached_and_the_same() -> None:

@@ -272,6 +272,7 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
     indexes = TargetIndexes(termbase, lang)
     entry_rules = [r for r in rules if r.scope == "entry"]
     plan_key = tuple(r.code for r in entry_rules)
+    table = rule_table(entry_rules)
     said: dict[tuple[str, str], list[tuple[Rule, str]]] | None = None
     if result_cache is not None:
         said = result_cache.setdefault((plan_key, lang, source_lang, id(termbase)), {})
@@ -316,7 +317,7 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
             if found is None:
                 src = source_analysis(source_cache, source, source_lang, termbase)
                 if src.plan is None or src.plan[0] != plan_key:
-                    src.plan = (plan_key, rule_plan(entry_rules, src))
+                    src.plan = (plan_key, rule_plan(table, src))
                 plan = src.plan[1]
                 found = _run_plan(plan, EntryContext(source, target, lang, termbase, entry,
                                                      path, source_lang, src, indexes),
@@ -382,21 +383,30 @@ def _repeated_rows(path: str, wanted: frozenset[int]) -> list[Row]:
 #: A rule of a plan: the rule, its check function, the gate still to test (see rule_plan).
 PlannedRule = tuple[Rule, Callable[[EntryContext], Iterable[str]],
                     Callable[[EntryContext], bool] | None]
+#: A rule with everything rule_plan asks of it: the rule, its function, its source gate
+#: and its entry gate (see rule_table).
+TableRule = tuple[Rule, Callable[[EntryContext], Iterable[str]],
+                  Callable[[SourceAnalysis], bool] | None, Callable[[EntryContext], bool] | None]
 
 
-def rule_plan(rules: Sequence[Rule], src: SourceAnalysis) -> list[PlannedRule]:
+def rule_table(rules: Sequence[Rule]) -> list[TableRule]:
+    """Each rule with its function and gates, looked up once per catalog: ``rule.func``
+    and ``rule.code`` are attribute reads on a Python object, and rule_plan runs for
+    every source message."""
+    return [(rule, rule.func, SOURCE_GATES.get(rule.code), GATES.get(rule.code))
+            for rule in rules]
+
+
+def rule_plan(table: Sequence[TableRule], src: SourceAnalysis) -> list[PlannedRule]:
     """The rules worth calling for one source message, each with the gate still to test.
 
     A gate that reads only the source is decided here, once per source message (the
     same message is checked in every language); the others are kept for the entry.
-    Each rule's function is taken out here too: called as ``rule.func(ctx)``, it was
-    looked up on the rule (a Python object) for every entry.
     """
     plan: list[PlannedRule] = []
-    for rule in rules:
-        source_gate = SOURCE_GATES.get(rule.code)
+    for rule, func, source_gate, gate in table:
         if source_gate is None or source_gate(src):
-            plan.append((rule, rule.func, GATES.get(rule.code)))
+            plan.append((rule, func, gate))
     return plan
 
 

@@ -364,7 +364,11 @@ class TokenizedText:
                     found = an.chunk(part, term)
             chunk: tuple[Any, ...] = found
             chunks.append(chunk)
-            variants.extend(chunk[1])
+            chunk_variants: tuple[frozenset[str], ...] = chunk[1]
+            if len(chunk_variants) == 1:  # most chunks are one word: no extend() call
+                variants.append(chunk_variants[0])
+            else:
+                variants.extend(chunk_variants)
         self._parts = parts
         self._chunks = chunks
         self._keys: list[str] | None = None  # rarely needed of a translation: on first use
