@@ -21,7 +21,7 @@ class TranslatedEntry(NamedTuple):
     suppressed: frozenset[str] = frozenset()  # codes from "mbc-docs: ignore" comments
 
 
-def _norm(text: str) -> str:
+def normal_text(text: str) -> str:
     """Runs of white space as one space, none at the ends (what a reader sees).
 
     A text that is already so is returned itself, not an equal copy: the message
@@ -40,13 +40,18 @@ def _norm(text: str) -> str:
 
 
 def message_key(msgctxt: str | None, msgid: str) -> str | tuple[str, str]:
-    """What makes two entries the same source message: context and normalised text.
+    """What makes two entries the same source message: context and normalised text."""
+    return keyed(msgctxt, normal_text(msgid))
+
+
+def keyed(msgctxt: str | None, normal: str) -> str | tuple[str, str]:
+    """:func:`message_key` of an entry whose msgid is already normalised (the checker
+    keeps it with the analysis of each source message, made once for all languages).
 
     Without a context (most entries) the key is the text alone: a string keeps its
     hash, a tuple is hashed again at every lookup.
     """
-    text = _norm(msgid)
-    return text if msgctxt is None else (msgctxt, text)
+    return normal if msgctxt is None else (msgctxt, normal)
 
 
 @check(code="C001", name="consistency", severity=Severity.WARNING, scope="corpus")
@@ -69,14 +74,14 @@ def consistency(entries: list[TranslatedEntry]) -> Iterator[tuple[TranslatedEntr
     for group in groups.values():
         if len(group) < 2:
             continue
-        counts = Counter(_norm(e.msgstr) for e in group)
+        counts = Counter(normal_text(e.msgstr) for e in group)
         if len(counts) < 2:
             continue
         reference_text = max(counts, key=lambda t: (counts[t], -next(
-            i for i, e in enumerate(group) if _norm(e.msgstr) == t)))
-        reference = next(e for e in group if _norm(e.msgstr) == reference_text)
+            i for i, e in enumerate(group) if normal_text(e.msgstr) == t)))
+        reference = next(e for e in group if normal_text(e.msgstr) == reference_text)
         for entry in group:
-            if _norm(entry.msgstr) != reference_text:
+            if normal_text(entry.msgstr) != reference_text:
                 shown = reference_text if len(reference_text) <= 60 else reference_text[:57] + "..."
                 yield entry, (f"translated differently at {reference.file}:{reference.line} "
                               f"(\u201c{shown}\u201d)")

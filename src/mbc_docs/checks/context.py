@@ -18,6 +18,7 @@ import polib
 from ..termbase.matching import HYPHENS, ConceptMatch, TermIndex, TokenizedText
 from ..termbase.model import Concept, Termbase
 from . import syntax
+from .consistency import normal_text
 
 # A code-like token: HER2, BRCA1, PD-L1, CDK4/6, ER, MRI. Hyphen- or slash-joined parts
 # stay one token only while each part is code-like ("HER2-positive" -> "HER2").
@@ -116,8 +117,9 @@ class SourceAnalysis:
     """
 
     __slots__ = ("_code_tokens", "_dnt_free", "_dnt_matches", "_emphasis", "_footnotes",
-                 "_inline_code", "_links", "_masked", "_matches", "_numbers", "_roles",
-                 "_substitutions", "_term_checks", "_tokens", "lang", "plan", "termbase", "text")
+                 "_inline_code", "_links", "_masked", "_matches", "_normal", "_numbers",
+                 "_roles", "_substitutions", "_term_checks", "_tokens", "lang", "plan",
+                 "termbase", "text")
 
     def __init__(self, text: str, lang: str, termbase: Termbase | None) -> None:
         self.text = text
@@ -140,6 +142,15 @@ class SourceAnalysis:
         self._footnotes: list[str] | None = None
         self._substitutions: list[str] | None = None
         self._emphasis: tuple[int, int] | None = None
+        self._normal: str | None = None
+
+    @property
+    def normal(self) -> str:
+        """The text as the consistency check compares it (consistency.normal_text): kept
+        here, it is computed once for every language's entry of this message."""
+        if self._normal is None:
+            self._normal = normal_text(self.text)
+        return self._normal
 
     @property
     def masked(self) -> str:

@@ -28,7 +28,7 @@ from .. import languages
 from ..catalogs import catalog_language, read_catalog_light
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError
 from ..termbase import Termbase, load_termbase
-from .consistency import TranslatedEntry, message_key
+from .consistency import TranslatedEntry, keyed, message_key
 from .context import CatalogContext, EntryContext, SourceAnalysis, TargetIndexes, source_analysis
 from .registry import Finding, Rule, Severity, all_rules, one_line
 from .suppression import is_suppressed, suppressed_codes
@@ -307,7 +307,8 @@ def check_catalog(path: Path, termbase: Termbase | None, rules: Sequence[Rule],
             stats.translated += 1
         codes = _entry_codes(entry, header_codes)
         line = entry.linenum or 1
-        key = message_key(entry.msgctxt, entry.msgid)
+        key = keyed(entry.msgctxt,
+                    source_analysis(source_cache, entry.msgid, source_lang, termbase).normal)
         if rows:
             translated.append((key, line, entry.msgctxt, entry.msgid, forms[0][1], codes))
         else:
