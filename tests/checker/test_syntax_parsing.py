@@ -250,3 +250,68 @@ def test_line_breaks_survive_masking() -> None:
     masked = syntax.mask(text)
     assert masked == _reference_mask(text)
     assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
+
+
+# --- The backtick walk (syntax._scan_roles, syntax._scan_code) -----------------------------
+
+SINGLE_TICK_CASES = [
+    ":a-:b:`x`", "x:a:b:`y`", "::b:`x`", ":a::`x`", "{a:b}`x`", "{1a}`x`", "{a}`x", "é:a:`x`",
+    "_:a:`x`", "`:a:`x`", "+:a:`x`", ":a+:b.c:`x`", ":1:b:`x`", ":a:1:`x`", "{a}`b`{c}`d`",
+    "{a}`b {c}`d`", "`a`{b}`c`", "a`b`c`d`", "}`a` :`b` {`c`", "{a-b.c+d:e_f}`x`",
+    "{é}`x`", "{aé}`x`", ":aé:`x`", "{a}`\n`", ":a:`x\ny` `z`", "x{a}`y`", "{a}`", "`",
+    "{term}`a <b>` and :ref:`c <d>` and `e`", "{a}`x`` ", "a :b:c:d:`x`",
+]
+
+SINGLE_TICKS = st.lists(st.sampled_from([
+    *"`{}:ab_+.-1é骨 \n<>Z", ":py:", "{term}", ":ref:", "}`", ":`", "{a:b}"]),
+    max_size=30).map("".join).filter(lambda text: "``" not in text)
+
+
+def _regex_roles(text: str) -> list[tuple[int, int, str, str, int]]:
+    return [(m.start(), m.end(), m.group("myst") or m.group("rst") or "", m.group("content"),
+             m.start("content")) for m in ROLE_RE.finditer(text)]
+
+
+def _walk_is_regex(text: str) -> None:
+    assert syntax._scan_roles(text) == _regex_roles(text), text
+    assert syntax._scan_code(text) == [(m.span(), m.group("content"))
+                                       for m in CODE_RE.finditer(text)], text
+    _same(text)
+
+
+@pytest.mark.parametrize("text", SINGLE_TICK_CASES)
+def test_backtick_walk_finds_what_the_regexes_find(text: str) -> None:
+    _walk_is_regex(text)
+
+
+@settings(max_examples=5000, deadline=None)
+@given(SINGLE_TICKS)
+def test_backtick_walk_finds_what_the_regexes_find_on_random_text(text: str) -> None:
+    _walk_is_regex(text)
+
+
+def test_backtick_walk_on_real_messages() -> None:
+    texts = set(catalog_texts(ROOT / "locale")) | set(fixture_texts(whole_files=True))
+    texts = {text for text in texts if "`" in text and "``" not in text}
+    assert len(texts) > 100
+    for text in texts:
+        _walk_is_regex(text)
+
+
+EXPLICIT_CASES = ["a <b>", "a<b>", " <b> ", "<b>", "a <>", "a <b> c", "a <b>c>", "a <<b>",
+                  "a <b>\n", "a\n<b>\n\n", "a < b >", "a <b>\u00a0", "a\u2003<b>", "<a <b>",
+                  "a <b> <c>", "x >", ">", "<", "a <b\nc>", "\x1c<b>\x1f"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*"<> \n\u00a0\x1cab<", "<b>", " <", "> "]),
+                max_size=14).map("".join))
+def test_explicit_target_is_the_regex(content: str) -> None:
+    match = _EXPLICIT_TARGET_RE.match(content)
+    assert syntax.explicit_target(content) == (match.groups() if match else None), content
+
+
+@pytest.mark.parametrize("content", EXPLICIT_CASES)
+def test_explicit_target_is_the_regex_on_edge_cases(content: str) -> None:
+    match = _EXPLICIT_TARGET_RE.match(content)
+    assert syntax.explicit_target(content) == (match.groups() if match else None)

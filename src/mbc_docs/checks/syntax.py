@@ -42,7 +42,6 @@ URL_RE = re.compile(r"(?<![<(\w])(?P<url>(?:https?|ftp)://[^\s<>()\[\]`]+[^\s<>(
 FOOTNOTE_RE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
 SUBSTITUTION_RE = re.compile(r"\{\{\s*(?P<name>[^{}]+?)\s*\}\}")
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-_EXPLICIT_TARGET_RE = re.compile(r"^(?P<display>.*?)\s*<(?P<target>[^<>]+)>\s*$", re.DOTALL)
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -105,28 +104,168 @@ def roles(text: str) -> list[Role]:
 def _roles(text: str) -> tuple[Role, ...]:
     """The roles of ``text`` (a tuple: shared between callers, so it must not change)."""
     found = []
-    for m in ROLE_RE.finditer(text):
-        myst, rst, _ticks, content = m.groups()  # by position: cheaper than by name
-        name = myst or rst or ""
-        content_start = m.start(4)
-        # No "<", no explicit target: skip the regex, it cannot match.
-        explicit = _EXPLICIT_TARGET_RE.match(content) if "<" in content else None
-        if explicit and name not in VERBATIM_ROLES:
-            display, target = explicit.groups()
-            found.append(Role(name, target, display, m.start(), m.end(),
+    for start, end, name, content, content_start in _role_matches(text):
+        explicit = explicit_target(content)
+        if explicit is not None and name not in VERBATIM_ROLES:
+            display, target = explicit
+            found.append(Role(name, target, display, start, end,
                               content_start, content_start + len(display)))
         else:
             keep_text = name in _TEXT_IS_TARGET or (
                 name not in REFERENCE_ROLES and name not in VERBATIM_ROLES)
-            found.append(Role(name, content, None, m.start(), m.end(),
+            found.append(Role(name, content, None, start, end,
                               content_start if keep_text else None,
                               content_start + len(content) if keep_text else None))
     return tuple(found)
 
 
+def explicit_target(content: str) -> tuple[str, str] | None:
+    r"""(display, target) of a role's content written ``display <target>``, else None:
+    the groups of ``^(.*?)\s*<([^<>]+)>\s*$`` (DOTALL), read with string methods.
+
+    The target is what stands between the last "<" and a final ">" (only white space
+    may follow), holding neither "<" nor ">"; the display is what comes before, less
+    the white space before the "<".
+    """
+    if "<" not in content:
+        return None
+    stripped = content.rstrip()
+    if not stripped.endswith(">"):
+        return None
+    close = len(stripped) - 1
+    open_ = stripped.rfind("<", 0, close)
+    if open_ == -1 or open_ + 1 == close or ">" in stripped[open_ + 1:close]:
+        return None
+    return content[:open_].rstrip(), stripped[open_ + 1:close]
+
+
+#: A match of ROLE_RE: (start, end, role name, content, where the content starts).
+RoleMatch = tuple[int, int, str, str, int]
+#: A match of CODE_RE: ((start, end), content).
+CodeMatch = tuple[tuple[int, int], str]
+
+
+def _role_matches(text: str) -> list[RoleMatch]:
+    """What ``ROLE_RE.finditer`` finds, read by :func:`_scan_roles` when every backtick
+    of the text stands alone (nearly every message), else by the regex itself."""
+    if "``" not in text:
+        return _scan_roles(text)
+    found: list[RoleMatch] = []
+    for m in ROLE_RE.finditer(text):
+        myst, rst, _ticks, content = m.groups()  # by position: cheaper than by name
+        found.append((m.start(), m.end(), myst or rst or "", content, m.start(4)))
+    return found
+
+
+# Reading roles and code spans without the regexes.
+#
+# Both regexes pair backtick runs of equal length, lazily. When no two backticks are
+# adjacent, every run is one backtick, and a span always ends at the next backtick:
+# the matches are found by walking from backtick to backtick (str.find) and looking
+# at the few characters before each, which costs a fraction of the regex's scan with a
+# back-reference at every character of the content (a message with two roles cost
+# about 10 us to parse). tests/checker/test_syntax_parsing.py compares both on
+# thousands of generated and real messages.
+
+
+def _is_name_char(ch: str, colon: bool) -> bool:
+    r"""``[\w+.-]`` (with ``colon``: ``[\w:+.-]``), as the regex engine reads ``\w``."""
+    return ch.isalnum() or ch == "_" or ch == "+" or ch == "." or ch == "-" or (
+        colon and ch == ":")
+
+
+def _is_ascii_letter(ch: str) -> bool:
+    return "a" <= ch <= "z" or "A" <= ch <= "Z"
+
+
+def _run_start(text: str, end: int, colon: bool) -> int:
+    """Where the run of name characters that ends at ``end`` (exclusive) starts."""
+    i = end
+    while i > 0 and _is_name_char(text[i - 1], colon):
+        i -= 1
+    return i
+
+
+def _role_start(text: str, pos: int, tick: int) -> int:
+    """The first position from ``pos`` where a role's head (``{name}`` or ``:name:``)
+    ends just before the backtick at ``tick``; -1 if there is none."""
+    if tick < 3:
+        return -1
+    before = text[tick - 1]
+    if before == "}":  # {name}: the name is the whole run of name characters before
+        first = _run_start(text, tick - 1, True)
+        start = first - 1
+        if (first < tick - 1 and start >= pos and text[start] == "{"
+                and _is_ascii_letter(text[first])):
+            return start
+        return -1
+    if before != ":":
+        return -1
+    # :domain:name: or :name: (tried in that order: the regex tries the earlier start
+    # first). ``last`` starts the run of name characters before the final ":".
+    last = _run_start(text, tick - 1, False)
+    if last == tick - 1 or last < 1 or text[last - 1] != ":":
+        return -1
+    first = _run_start(text, last - 1, False)  # the domain's run, before that ":"
+    for start in (first - 1, last - 1):
+        if (start >= pos and text[start] == ":" and _is_ascii_letter(text[start + 1])
+                and (start == 0 or not _is_word_or_tick(text[start - 1]))):
+            return start
+    return -1
+
+
+def _is_word_or_tick(ch: str) -> bool:
+    return ch.isalnum() or ch == "_" or ch == "`"
+
+
+def _scan_roles(text: str) -> list[RoleMatch]:
+    """``ROLE_RE.finditer`` for a text whose backticks all stand alone."""
+    found: list[RoleMatch] = []
+    pos = 0
+    while True:
+        tick = text.find("`", pos)
+        if tick == -1:
+            break
+        close = text.find("`", tick + 1)
+        if close == -1:
+            break  # no backtick left to close a role
+        start = _role_start(text, pos, tick)
+        if start == -1:
+            pos = tick + 1  # the next backtick may open one
+            continue
+        found.append((start, close + 1, text[start + 1:tick - 1], text[tick + 1:close],
+                      tick + 1))
+        pos = close + 1
+    return found
+
+
+def _scan_code(text: str) -> list[CodeMatch]:
+    """``CODE_RE.finditer`` for a text whose backticks all stand alone: a backtick not
+    after another, a word character, "}" or ":" opens a span, the next one closes it."""
+    found: list[CodeMatch] = []
+    pos = 0
+    while True:
+        tick = text.find("`", pos)
+        if tick == -1:
+            break
+        close = text.find("`", tick + 1)
+        if close == -1:
+            break
+        if tick > 0:
+            ch = text[tick - 1]
+            if ch.isalnum() or ch == "_" or ch == "}" or ch == ":" or ch == "`":
+                pos = tick + 1
+                continue
+        found.append(((tick, close + 1), text[tick + 1:close]))
+        pos = close + 1
+    return found
+
+
 @functools.lru_cache(maxsize=1024)
-def _code(text: str) -> tuple[tuple[tuple[int, int], str], ...]:
+def _code(text: str) -> tuple[CodeMatch, ...]:
     """((start, end), content) of every match of :data:`CODE_RE`, roles or not."""
+    if "``" not in text:
+        return tuple(_scan_code(text))
     return tuple((m.span(), m.group("content")) for m in CODE_RE.finditer(text))
 
 
