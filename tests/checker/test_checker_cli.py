@@ -174,6 +174,20 @@ def test_unreadable_catalog_is_reported(tmp_path: Path, capsys) -> None:
     assert code == 2 and "cannot read the catalog" in err and str(path) in err
 
 
+def test_catalog_named_twice_is_checked_once(tmp_path: Path) -> None:
+    """The same file through its folder, its own path, another spelling and a link."""
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    catalog = folder / "good.po"
+    shutil.copy(GOOD, catalog)
+    (tmp_path / "link.po").symlink_to(catalog)
+    twice = [tmp_path / "es", catalog, folder / ".." / "LC_MESSAGES" / "good.po",
+             tmp_path / "link.po"]
+    report = check_paths(twice, TB, jobs=1)
+    assert report.files == [str(catalog)]
+    assert report.findings == check_paths([catalog], TB, jobs=1).findings
+
+
 def test_folder_given_as_catalog_is_reported_not_crashed(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="is a folder"):
         load_catalog(tmp_path)

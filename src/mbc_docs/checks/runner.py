@@ -221,10 +221,17 @@ def collect_catalogs(paths: Sequence[Path]) -> tuple[list[Path], list[InputError
             files.append(path)
         else:
             errors.append(InputError(str(path), None, "no such file or folder"))
-    seen: set[Path] = set()
+    # The same file named twice (two spellings of a path, a link): its device and
+    # inode, from one stat (resolving each path cost a stat per folder of it).
+    seen: set[object] = set()
     unique = []
     for file in files:
-        key = file.resolve() if file.exists() else file
+        key: object
+        try:
+            stat = os.stat(file)
+            key = (stat.st_dev, stat.st_ino)
+        except OSError:
+            key = file  # a broken link: reported when read
         if key not in seen:
             seen.add(key)
             unique.append(file)
@@ -529,10 +536,14 @@ def _prepare_termbase(termbase: Termbase, source_lang: str, files: Sequence[Path
         return
     _ = termbase.index(source_lang).has_entries
     if any(r.code in {"T001", "T002", "T003"} for r in rules):
+        cached: frozenset[tuple[str, str]] = getattr(termbase, "_cached_indexes", frozenset())
         for lang in sorted(_guess_languages(files)):
             if (lang and lang.split("_")[0] != source_lang.split("_")[0]
-                    and termbase.index(lang, "forbidden").has_entries):
-                # T002/T003 ask it of every forbidden term found: once, here.
+                    and termbase.index(lang, "forbidden").has_entries
+                    and (lang, "approved") not in cached):
+                # T002/T003 ask it of every forbidden term found: made once, here, for
+                # the cache file. Read back from there, it is unpacked only in a
+                # worker that finds a forbidden term (none, in most runs).
                 _ = termbase.index(lang, "approved").key_set
     cache.store(termbase)
 

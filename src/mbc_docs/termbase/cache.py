@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 #: Bump when the packed layout (this file's, model.Concept.to_plain, TermIndex.pack)
 #: changes.
-FORMAT = 4
+FORMAT = 5
 MIN_BYTES = 1_000_000
 #: The file starts with the length of its header (unsigned 64-bit, little-endian).
 _LENGTH = struct.Struct("<Q")

@@ -39,6 +39,7 @@ import functools
 import marshal
 import operator
 import re
+import struct
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -533,6 +534,10 @@ def _surface_equal(found: str, wanted: str) -> bool:
     return norm(found) == norm(wanted)
 
 
+#: The length of a packed index's header (see TermIndex.pack).
+_HEADER_SIZE = struct.Struct("<I")
+
+
 class TermIndex:
     """Terms of one language, keyed by every variant of their first token (module doc).
 
@@ -557,7 +562,10 @@ class TermIndex:
         # and then each term only when a text could contain it.
         self._packed: bytes | memoryview | None = None  # a slice of the mapped cache file
         self._lazy_first: dict[str, tuple[int, ...]] | None = None
-        self._lazy_entries: tuple[bytes, ...] = ()
+        # Each term's marshal bytes, one after another, and where each starts (one
+        # more offset than terms): slices of the mapped file, not 10,000 bytes objects.
+        self._lazy_entries: bytes | memoryview = b""
+        self._lazy_offsets: tuple[int, ...] = (0,)
         self._lazy_lengths: tuple[int, ...] = ()
         self._lazy_made: dict[int, IndexedTerm] = {}
         self._key_set: frozenset[str] | None = None  # see key_set
@@ -579,45 +587,58 @@ class TermIndex:
         packed, self._packed = self._packed, None
         if packed is None:
             return
-        first, entries, lengths, key_set = marshal.loads(packed)
+        view = memoryview(packed)
+        size = _HEADER_SIZE.unpack_from(view)[0]
+        first, offsets, lengths, key_set = marshal.loads(view[4:4 + size])
         if first is not None:
-            self._lazy_first, self._lazy_entries, self._lazy_lengths = first, entries, lengths
+            self._lazy_first, self._lazy_lengths = first, lengths
+            self._lazy_entries, self._lazy_offsets = view[4 + size:], offsets
         if key_set is not None:
             self._key_set = key_set
 
     def _lazy_entry(self, number: int) -> IndexedTerm:
         entry = self._lazy_made.get(number)
         if entry is None:
+            offsets = self._lazy_offsets
             concept_number, lang_key, position, keys, gaps, variants = marshal.loads(
-                self._lazy_entries[number])
+                self._lazy_entries[offsets[number]:offsets[number + 1]])
             concept = self._termbase.concepts[concept_number]  # type: ignore[union-attr]
             entry = IndexedTerm(keys, gaps, concept.terms[lang_key][position], concept, variants)
             self._lazy_made[number] = entry
         return entry
 
     def pack(self, concept_numbers: dict[int, int]) -> bytes:
-        """This index as bytes of built-in types (:mod:`marshal`), for the termbase cache.
+        """This index as bytes, for the termbase cache: the length of a header (4 bytes),
+        the header (:mod:`marshal`: first-token map, term offsets, term lengths, key
+        set), then each term's marshal bytes.
 
         Terms are numbered in termbase order; the first-token map holds numbers, so
-        reading it back creates no term objects (see _lazy_entry). ``concept_numbers``
-        maps ``id(concept)`` to the concept's position in the termbase.
+        reading it back creates no term objects (see _lazy_entry), and the terms stay
+        in the mapped file until one is needed. ``concept_numbers`` maps
+        ``id(concept)`` to the concept's position in the termbase.
         """
         if self._packed is not None:
             return bytes(self._packed)
         first: dict[str, tuple[int, ...]] | None = None
-        entries: tuple[bytes, ...] = ()
+        entries = b""
+        offsets: tuple[int, ...] = (0,)
         lengths: tuple[int, ...] = ()
         if self._lazy_first is not None:
-            first, entries, lengths = self._lazy_first, self._lazy_entries, self._lazy_lengths
+            first, lengths = self._lazy_first, self._lazy_lengths
+            entries, offsets = bytes(self._lazy_entries), self._lazy_offsets
         elif self._by_first is not None:
             ordered = self._ordered()
             number = {id(entry): n for n, entry in enumerate(ordered)}
-            entries = tuple(marshal.dumps(_plain_entry(entry, concept_numbers))
-                            for entry in ordered)
+            blobs = [marshal.dumps(_plain_entry(entry, concept_numbers)) for entry in ordered]
+            ends = [0]
+            for blob in blobs:
+                ends.append(ends[-1] + len(blob))
+            entries, offsets = b"".join(blobs), tuple(ends)
             lengths = tuple(len(entry.keys) for entry in ordered)
             first = {variant: tuple(number[id(entry)] for entry in found)
                      for variant, found in self._by_first.items()}
-        return marshal.dumps((first, entries, lengths, self._key_set))
+        header = marshal.dumps((first, offsets, lengths, self._key_set))
+        return _HEADER_SIZE.pack(len(header)) + header + entries
 
     @property
     def has_entries(self) -> bool:
