@@ -185,6 +185,7 @@ def _same(text: str) -> None:
     assert syntax.footnotes(text) == _reference_footnotes(text), text
     assert syntax.substitutions(text) == _reference_substitutions(text), text
     assert syntax.emphasis_counts(text) == _reference_emphasis_counts(text), text
+    assert syntax.emphasis_counts(text, syntax.mask(text)) == _reference_emphasis_counts(text), text
     assert syntax.mask(text) == _reference_mask(text), text
     assert syntax.mask(text, keep_display=False) == _reference_mask(text, keep_display=False), text
 

@@ -269,7 +269,7 @@ class SourceAnalysis:
     @property
     def emphasis(self) -> tuple[int, int]:
         if self._emphasis is None:
-            self._emphasis = syntax.emphasis_counts(self.text)
+            self._emphasis = syntax.emphasis_counts(self.text, self.masked)
         return self._emphasis
 
 

@@ -119,7 +119,7 @@ def markup_emphasis_changed(ctx: EntryContext) -> Iterator[str]:
     if "*" not in ctx.source + ctx.target and "_" not in ctx.source + ctx.target:
         return
     src_strong, src_em = ctx.src.emphasis  # type: ignore[union-attr]
-    tgt_strong, tgt_em = syntax.emphasis_counts(ctx.target)
+    tgt_strong, tgt_em = syntax.emphasis_counts(ctx.target, ctx.masked_target)
     if src_strong != tgt_strong:
         yield f"{src_strong} bold span(s) in the source, {tgt_strong} in the translation"
     if src_em != tgt_em:

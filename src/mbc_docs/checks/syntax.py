@@ -334,11 +334,16 @@ _EMPHASIS_STAR_RE = re.compile(r"\*(?<![\*\w]\*)(?=\S)[^*]+?(?<=\S)\*(?![\*\w])"
 _EMPHASIS_UNDERSCORE_RE = re.compile(r"_(?<![_\w]_)(?=\S)[^_]+?(?<=\S)_(?![_\w])")
 
 
-def emphasis_counts(text: str) -> tuple[int, int]:
-    """(strong, emphasis) spans, counted outside code, roles and URLs."""
+def emphasis_counts(text: str, masked: str | None = None) -> tuple[int, int]:
+    """(strong, emphasis) spans, counted outside code, roles and URLs.
+
+    ``masked`` may give ``mask(text)`` when the caller has it: without a backtick in
+    the text (no role), that is also the mask this needs, not made again.
+    """
     if "*" not in text and "_" not in text:
         return 0, 0  # masking only blanks characters: no marker in the text, none after
-    masked = mask(text, keep_display=False)
+    if masked is None or "`" in text:
+        masked = mask(text, keep_display=False)
     has_star, has_underscore = "*" in masked, "_" in masked
     strong = 0
     if has_star:
