@@ -302,7 +302,8 @@ def test_work_ends_with_single_catalogs_so_no_worker_waits_on_a_whole_page(
 
 
 def _listed_spaces(text: str, spans: list[tuple[int, int]]) -> str:
-    """The obvious version of context._spaced: a list of characters, each span assigned."""
+    """The obvious way to blank spans, line breaks too: a list of characters, each span
+    assigned (how a source's do-not-translate tokens were blanked)."""
     chars = list(text)
     for start, end in spans:
         chars[start:end] = " " * (end - start)
@@ -311,9 +312,10 @@ def _listed_spaces(text: str, spans: list[tuple[int, int]]) -> str:
 
 @pytest.mark.parametrize("spans", [[], [(0, 3)], [(4, 9), (0, 2)], [(2, 8), (5, 12)],
                                    [(3, 6), (3, 6)], [(0, 20)], [(7, 7)], [(10, 14), (12, 13)]])
-def test_spaced_blanks_like_assigning_each_span(spans: list[tuple[int, int]]) -> None:
-    from mbc_docs.checks.context import _spaced
+def test_blanking_lines_too_is_assigning_each_span(spans: list[tuple[int, int]]) -> None:
+    from mbc_docs.checks.syntax import blank
 
     text = "CA 15-3\nand HER2 too"
-    assert _spaced(text, spans) == _listed_spaces(text, spans)
-    assert len(_spaced(text, spans)) == len(text)
+    assert blank(text, spans, keep_lines=False) == _listed_spaces(text, spans)
+    assert len(blank(text, spans, keep_lines=False)) == len(text)
+    assert blank(text, spans).count("\n") == 1

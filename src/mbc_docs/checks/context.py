@@ -223,7 +223,7 @@ class SourceAnalysis:
             else:
                 surfaces = {m.text for m in dnt} | {m.group() for m in codes}
                 spans = [(m.start, m.end) for m in dnt] + [m.span() for m in codes]
-                self._dnt_free = (_spaced(self.masked, spans), [
+                self._dnt_free = (syntax.blank(self.masked, spans, keep_lines=False), [
                     (surface, _first_digits(surface))
                     for surface in sorted(surfaces, key=len, reverse=True)])
         return self._dnt_free
@@ -425,23 +425,6 @@ class EntryContext:
                     tgt = surface_pattern(surface, False).sub(_blank_match, tgt)
             self._dnt_free_texts = (src, tgt)
         return self._dnt_free_texts
-
-
-def _spaced(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with every character inside ``spans`` (which may overlap) replaced by a
-    space, line breaks too; built from slices, not a list of characters."""
-    pieces: list[str] = []
-    done = 0  # text[:done] is in pieces
-    for start, end in sorted(spans):
-        if start < done:
-            start = done
-        if end <= start:
-            continue
-        pieces.append(text[done:start])
-        pieces.append(" " * (end - start))
-        done = end
-    pieces.append(text[done:])
-    return "".join(pieces)
 
 
 def _blank_match(m: re.Match[str]) -> str:

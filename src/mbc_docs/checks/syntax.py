@@ -383,12 +383,12 @@ def mask(text: str, keep_display: bool = True) -> str:
         spans += [span for span, _content in _code_outside_roles(text)]
     for regex in regexes:
         spans += [m.span() for m in regex.finditer(text)]
-    return _blank(text, spans)
+    return blank(text, spans)
 
 
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+def blank(text: str, spans: list[tuple[int, int]], keep_lines: bool = True) -> str:
     """``text`` with every character inside ``spans`` (which may overlap) replaced by a
-    space, except line breaks.
+    space, except line breaks (with ``keep_lines``; without, those too).
 
     Built from slices, a few per span, instead of character by character.
     """
@@ -402,9 +402,10 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         if end <= start:
             continue
         pieces.append(text[done:start])
-        blanked = text[start:end]
-        pieces.append(_NOT_NEWLINE_RE.sub(" ", blanked) if "\n" in blanked
-                      else " " * len(blanked))
+        if keep_lines and text.find("\n", start, end) != -1:
+            pieces.append(_NOT_NEWLINE_RE.sub(" ", text[start:end]))
+        else:
+            pieces.append(" " * (end - start))
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
