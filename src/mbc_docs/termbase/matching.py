@@ -589,10 +589,11 @@ class TermIndex:
             return
         view = memoryview(packed)
         size = _HEADER_SIZE.unpack_from(view)[0]
-        first, offsets, lengths, key_set = marshal.loads(view[4:4 + size])
+        start = _HEADER_SIZE.size
+        first, offsets, lengths, key_set = marshal.loads(view[start:start + size])
         if first is not None:
             self._lazy_first, self._lazy_lengths = first, lengths
-            self._lazy_entries, self._lazy_offsets = view[4 + size:], offsets
+            self._lazy_entries, self._lazy_offsets = view[start + size:], offsets
         if key_set is not None:
             self._key_set = key_set
 
