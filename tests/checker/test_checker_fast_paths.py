@@ -144,11 +144,26 @@ def test_second_round_reads_only_catalogs_with_a_repeated_message(
     assert runner._repeated_rows(str(FIXTURES / "bad" / "syntax-error.po"), frozenset({1})) == []
 
 
-def test_termbase_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def tbx_to_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the project's termbase, cached in ``tmp_path/cache`` once checked."""
     monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "MIN_BYTES", 0)
     source = tmp_path / "tb.tbx"
     source.write_bytes((ROOT / "locale" / "termbase.tbx").read_bytes())
+    return source
+
+
+@pytest.fixture
+def cached_tbx(tbx_to_cache: Path) -> Path:
+    """The same, with its cache file written by a check."""
+    check_paths([FIXTURES / "locale"], tbx_to_cache, jobs=1)
+    return tbx_to_cache
+
+
+def test_termbase_cache_round_trip(tmp_path: Path, tbx_to_cache: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tbx_to_cache
     folder = FIXTURES / "locale"
     first = check_paths([folder], source, jobs=1)
     assert list((tmp_path / "cache").glob("termbase-*.marshal"))
@@ -167,16 +182,11 @@ def test_termbase_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             == [(m.concept.id, m.start, m.end) for m in parsed.find_concepts(sentence)])
 
 
-def test_cached_termbase_pickles_for_spawned_workers(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cached_termbase_pickles_for_spawned_workers(cached_tbx: Path) -> None:
     """The cache file is mapped into memory; a worker started by spawn gets the bytes."""
     import pickle
 
-    monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
-    source = tmp_path / "tb.tbx"
-    source.write_bytes((ROOT / "locale" / "termbase.tbx").read_bytes())
-    check_paths([FIXTURES / "locale"], source, jobs=1)
+    source = cached_tbx
     cached = load_termbase(source)
     assert isinstance(cached.concepts, LazyConcepts)
     copy = pickle.loads(pickle.dumps(cached))
@@ -186,15 +196,10 @@ def test_cached_termbase_pickles_for_spawned_workers(tmp_path: Path,
             == [m.concept.id for m in cached.find_concepts(sentence)])
 
 
-def test_cache_file_of_another_layout_is_ignored(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_file_of_another_layout_is_ignored(tmp_path: Path, cached_tbx: Path) -> None:
     """A file that is not this version's layout (an older mbc-docs wrote it, or another
     program) is parsed around, not trusted."""
-    monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
-    source = tmp_path / "tb.tbx"
-    source.write_bytes((ROOT / "locale" / "termbase.tbx").read_bytes())
-    check_paths([FIXTURES / "locale"], source, jobs=1)
+    source = cached_tbx
     (cached,) = (tmp_path / "cache").glob("termbase-*.marshal")
     import marshal
 
@@ -203,13 +208,8 @@ def test_cache_file_of_another_layout_is_ignored(tmp_path: Path,
         assert not isinstance(load_termbase(source).concepts, LazyConcepts)
 
 
-def test_damaged_termbase_cache_is_ignored(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MBC_DOCS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
-    source = tmp_path / "tb.tbx"
-    source.write_bytes((ROOT / "locale" / "termbase.tbx").read_bytes())
-    check_paths([FIXTURES / "locale"], source, jobs=1)
+def test_damaged_termbase_cache_is_ignored(tmp_path: Path, cached_tbx: Path) -> None:
+    source = cached_tbx
     (cached,) = (tmp_path / "cache").glob("termbase-*.marshal")
     cached.write_bytes(cached.read_bytes()[:1000])  # truncated, as by a full disk
     again = load_termbase(source)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Roles whose target is a reference: source and translation must name the same one.
@@ -218,9 +219,23 @@ def _is_word_or_tick(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or ch == "`"
 
 
-def _scan_roles(text: str) -> list[RoleMatch]:
-    """``ROLE_RE.finditer`` for a text whose backticks all stand alone."""
-    found: list[RoleMatch] = []
+def _code_start(text: str, pos: int, tick: int) -> int:
+    """``tick`` if the backtick there opens a code span (it is not after another
+    backtick, a word character, "}" or ":"), else -1."""
+    if tick > 0:
+        ch = text[tick - 1]
+        if ch.isalnum() or ch == "_" or ch == "}" or ch == ":" or ch == "`":
+            return -1
+    return tick
+
+
+def _between_ticks(text: str, start_of: Callable[[str, int, int], int]
+                   ) -> list[tuple[int, int, int]]:
+    """(start, opening backtick, closing backtick) of each span of a text whose
+    backticks all stand alone, walking from backtick to backtick as ``finditer`` does:
+    ``start_of(text, pos, tick)`` says where a span opened at ``tick`` starts (-1:
+    that backtick opens none), and the next backtick closes it."""
+    found: list[tuple[int, int, int]] = []
     pos = 0
     while True:
         tick = text.find("`", pos)
@@ -228,37 +243,26 @@ def _scan_roles(text: str) -> list[RoleMatch]:
             break
         close = text.find("`", tick + 1)
         if close == -1:
-            break  # no backtick left to close a role
-        start = _role_start(text, pos, tick)
+            break  # no backtick left to close a span
+        start = start_of(text, pos, tick)
         if start == -1:
             pos = tick + 1  # the next backtick may open one
             continue
-        found.append((start, close + 1, text[start + 1:tick - 1], text[tick + 1:close],
-                      tick + 1))
+        found.append((start, tick, close))
         pos = close + 1
     return found
+
+
+def _scan_roles(text: str) -> list[RoleMatch]:
+    """``ROLE_RE.finditer`` for a text whose backticks all stand alone."""
+    return [(start, close + 1, text[start + 1:tick - 1], text[tick + 1:close], tick + 1)
+            for start, tick, close in _between_ticks(text, _role_start)]
 
 
 def _scan_code(text: str) -> list[CodeMatch]:
-    """``CODE_RE.finditer`` for a text whose backticks all stand alone: a backtick not
-    after another, a word character, "}" or ":" opens a span, the next one closes it."""
-    found: list[CodeMatch] = []
-    pos = 0
-    while True:
-        tick = text.find("`", pos)
-        if tick == -1:
-            break
-        close = text.find("`", tick + 1)
-        if close == -1:
-            break
-        if tick > 0:
-            ch = text[tick - 1]
-            if ch.isalnum() or ch == "_" or ch == "}" or ch == ":" or ch == "`":
-                pos = tick + 1
-                continue
-        found.append(((tick, close + 1), text[tick + 1:close]))
-        pos = close + 1
-    return found
+    """``CODE_RE.finditer`` for a text whose backticks all stand alone."""
+    return [((tick, close + 1), text[tick + 1:close])
+            for _start, tick, close in _between_ticks(text, _code_start)]
 
 
 @functools.lru_cache(maxsize=1024)
